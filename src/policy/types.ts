@@ -1,0 +1,122 @@
+// The public contract of the policy engine. Every adapter, the gateway, the config generators
+// and the CLI are written against these types only; the implementation behind them may change.
+
+/** A predicate for origins that cannot be listed (a database of tenants, say). Code only, never files. */
+export type OriginPredicate = (origin: string) => boolean | Promise<boolean>;
+
+/** One entry of `origins`: a serialized origin or pattern, or (in code only) an anchored RegExp. */
+export type OriginEntry = string | RegExp;
+
+/** What a user writes: in code, in a JSON/YAML policy file, or on the CLI. */
+export interface PolicyOptions {
+  /** `"*"`, a list of origins/patterns (`https://a.example`, `https://*.example.com`, `http://localhost:*`, `"null"`), or a predicate. */
+  origins: '*' | readonly OriginEntry[] | OriginPredicate;
+  /** Send `Access-Control-Allow-Credentials: true`. Default false. */
+  credentials?: boolean;
+  /** Allowed non-safelisted methods, or `"*"`. Default: none beyond GET/HEAD/POST. */
+  methods?: '*' | readonly string[];
+  /** Allowed request headers, or `"*"`. Default: none beyond the CORS-safelisted ones. */
+  requestHeaders?: '*' | readonly string[];
+  /** Response headers scripts may read, or `"*"`. Default: none. */
+  exposeHeaders?: '*' | readonly string[];
+  /** Preflight cache lifetime in seconds (0..86400). Default: no header. */
+  maxAge?: number;
+  /** Answer `Access-Control-Request-Private-Network: true` preflights. Default false. */
+  privateNetwork?: boolean;
+  /** Status of a successful preflight. Default 204. */
+  preflightStatus?: 200 | 204;
+}
+
+/** One problem found in a policy: where, what, and how to fix it. */
+export interface PolicyIssue {
+  /** JSON-path-like location, e.g. `origins[2]`, `methods[0]`, `maxAge`. */
+  readonly path: string;
+  readonly message: string;
+  readonly hint: string;
+  readonly severity: 'error' | 'warning';
+}
+
+/** A subdomain or any-port pattern after validation, for generators that must express it elsewhere. */
+export interface OriginPatternSpec {
+  /** As written, normalised (e.g. `https://*.example.com`). */
+  readonly source: string;
+  readonly scheme: string;
+  /** The fixed part of the host: for `https://*.example.com` it is `example.com`. */
+  readonly host: string;
+  /** True for `*.host`: one or more extra labels, never the apex itself. */
+  readonly subdomains: boolean;
+  /** A fixed port, `'*'` for any port (including none), or null for the scheme's default port. */
+  readonly port: number | '*' | null;
+}
+
+/** The validated, normalised, immutable view of a policy. */
+export interface CompiledPolicyConfig {
+  readonly origins:
+    | '*'
+    | {
+        /** Exact serialized origins, deduplicated and sorted. */
+        readonly exact: readonly string[];
+        readonly patterns: readonly OriginPatternSpec[];
+        /** `"null"` was listed. */
+        readonly allowNull: boolean;
+        /** A predicate or RegExp was given: not expressible outside code. */
+        readonly custom: boolean;
+      };
+  readonly credentials: boolean;
+  /** Upper-cased where the Fetch standard normalises; GET/HEAD/POST dropped. */
+  readonly methods: '*' | readonly string[];
+  /** Lower-cased, deduplicated. */
+  readonly requestHeaders: '*' | readonly string[];
+  readonly exposeHeaders: '*' | readonly string[];
+  readonly maxAge: number | undefined;
+  readonly privateNetwork: boolean;
+  readonly preflightStatus: 200 | 204;
+}
+
+/** The minimal request the engine needs: no Node, Fetch or framework types. */
+export interface CorsRequest {
+  readonly method: string;
+  /**
+   * The value of a request header by lower-case name. Repeated headers may arrive joined with
+   * ", " (Node, Fetch) or as an array; both must be handled.
+   */
+  header(name: string): string | readonly string[] | null | undefined;
+}
+
+/** Why a request got no CORS grant. */
+export type RefusalReason =
+  | 'origin-not-allowed'
+  | 'malformed-origin'
+  | 'method-not-allowed'
+  | 'header-not-allowed'
+  | 'private-network-not-allowed'
+  | 'malformed-preflight';
+
+/** What the engine decided for one request. Immutable; adapters only copy it onto a response. */
+export interface CorsDecision {
+  /** `none`: no Origin header; `actual`: an ordinary request with an Origin; `preflight`: OPTIONS + Origin + ACRM. */
+  readonly kind: 'none' | 'actual' | 'preflight';
+  /** True when the origin (and, for a preflight, the method/headers) are granted. */
+  readonly allowed: boolean;
+  /** The request's Origin when it was well-formed, else null. */
+  readonly origin: string | null;
+  /** CORS headers to set, canonical case, never `Vary`. Empty when refused. */
+  readonly headers: ReadonlyArray<readonly [name: string, value: string]>;
+  /** Comma-separated tokens to merge into the response's `Vary` (see mergeVary); '' for none. */
+  readonly vary: string;
+  /** For `preflight` only: the status to answer with, ending the response. */
+  readonly status: number | undefined;
+  /** Set when refused. */
+  readonly reason: RefusalReason | undefined;
+}
+
+/** A compiled policy: validated once, then only read. */
+export interface CorsPolicy {
+  readonly config: CompiledPolicyConfig;
+  /** Non-fatal findings (e.g. maxAge above Chromium's 7200 s cap). */
+  readonly warnings: readonly PolicyIssue[];
+  /** True when `origins` is a predicate that may return a Promise. */
+  readonly isAsync: boolean;
+  /** Synchronous unless an async origin predicate is in play. Never throws on hostile input. */
+  evaluate(request: CorsRequest): CorsDecision | Promise<CorsDecision>;
+}
