@@ -1,4 +1,21 @@
 // corskit: the policy engine. Runtime-neutral: no Node-only API may be imported from here.
+
+export {
+  ACAC,
+  ACAH,
+  ACAM,
+  ACAO,
+  ACAPN,
+  ACEH,
+  ACMA,
+  VARY_ACTUAL,
+  VARY_PREFLIGHT,
+} from './engine/decision-headers.js';
+export type { RequestTableCase } from './engine/request-table.js';
+export { requestTable } from './engine/request-table.js';
+export { mergeVary } from './engine/vary.js';
+export { createPolicy, isCorsPolicy } from './policy/create-policy.js';
+export { CorsPolicyError } from './policy/policy-error.js';
 export type {
   CompiledPolicyConfig,
   CorsDecision,
@@ -11,3 +28,4 @@ export type {
   PolicyOptions,
   RefusalReason,
 } from './policy/types.js';
+export { validatePolicy } from './policy/validate.js';

@@ -22,7 +22,17 @@ export interface WireResponse {
  * exchange. Returning null means a network error (connection refused, reset, DNS failure).
  * Redirects are NOT followed by the transport: the model follows them itself, as a browser does.
  */
-export type Transport = (request: WireRequest) => Promise<WireResponse | null> | WireResponse | null;
+export type Transport = (
+  request: WireRequest,
+) => Promise<WireResponse | NetworkFailure | null> | WireResponse | NetworkFailure | null;
+
+/**
+ * A network error with its Chromium net error name (e.g. `ERR_CONNECTION_REFUSED`), for transports
+ * that know why the request failed. Plain `null` is treated as `ERR_CONNECTION_REFUSED`.
+ */
+export interface NetworkFailure {
+  readonly networkError: string;
+}
 
 /** What a page's script asks for: the arguments of `fetch(url, init)` plus the page's origin. */
 export interface FetchDescription {
@@ -62,14 +72,19 @@ export interface ExchangeStep {
   readonly request: WireRequest;
   /** null: network error. */
   readonly response: WireResponse | null;
+  /** The Chromium net error name when `response` is null (e.g. `ERR_CONNECTION_REFUSED`). */
+  readonly networkError?: string;
 }
 
 /** What one browser does and prints. */
 export interface BrowserOutcome {
   readonly verdict: 'allowed' | 'blocked';
+  /** null when allowed, and for blocked fetches that are not CORS failures (`redirect: 'error'`, too many redirects). */
   readonly code: CorsErrorCode | null;
   /** The full console lines this browser prints for the fetch, in order; null when allowed. */
   readonly messages: readonly string[] | null;
+  /** Console warnings printed although the fetch is allowed (e.g. Firefox's `*`-does-not-cover-Authorization deprecation). */
+  readonly warnings?: readonly string[];
 }
 
 export interface Fix {
@@ -96,4 +111,6 @@ export interface Diagnosis {
   readonly fix: Fix | null;
   /** Response header names the script can read when allowed. */
   readonly exposedHeaders: readonly string[];
+  /** What to look at first, in words (a trap recognised, e.g. an error status without CORS headers). */
+  readonly whatToCheck?: readonly string[];
 }

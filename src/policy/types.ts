@@ -15,7 +15,10 @@ export interface PolicyOptions {
   credentials?: boolean;
   /** Allowed non-safelisted methods, or `"*"`. Default: none beyond GET/HEAD/POST. */
   methods?: '*' | readonly string[];
-  /** Allowed request headers, or `"*"`. Default: none beyond the CORS-safelisted ones. */
+  /**
+   * Allowed request headers, or `"*"`. Default: none beyond the CORS-safelisted ones.
+   * `"*"` never covers `authorization`: write `["*", "authorization"]` to allow both.
+   */
   requestHeaders?: '*' | readonly string[];
   /** Response headers scripts may read, or `"*"`. Default: none. */
   exposeHeaders?: '*' | readonly string[];
@@ -67,6 +70,11 @@ export interface CompiledPolicyConfig {
   readonly methods: '*' | readonly string[];
   /** Lower-cased, deduplicated. */
   readonly requestHeaders: '*' | readonly string[];
+  /**
+   * Only with `requestHeaders: '*'`: `authorization` was listed next to `"*"` (`["*", "authorization"]`),
+   * since the wildcard never covers it. Absent means false.
+   */
+  readonly allowAuthorizationWithWildcard?: boolean;
   readonly exposeHeaders: '*' | readonly string[];
   readonly maxAge: number | undefined;
   readonly privateNetwork: boolean;

@@ -1,0 +1,142 @@
+// The conformance run: observe every scenario in real Chromium and real Firefox (one browser
+// instance each, many scenarios per page load), record the observations, and compare them with
+// the model. `npm run conformance` (run.ts) and conformance.browser.test.ts both call this.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { BrowserName } from '../src/browser/types.js';
+import { launchBrowser } from '../test/support/browsers.js';
+import { type BrowserComparison, compareBrowser, type Simulate } from './compare.js';
+import { type Observation, type ObservedFile, observe, PLACEHOLDER_NOTE } from './observe.js';
+import type { Scenario } from './scenario.js';
+import { startConformanceServers } from './servers.js';
+
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+const HERE = new URL('./', import.meta.url);
+export const CASES_FILE = new URL('scenarios/cases.json', HERE);
+export const REPORT_FILE = new URL('report.md', HERE);
+export const observedFile = (browser: BrowserName): URL => new URL(`observed/${browser}.json`, HERE);
+
+export interface ConformanceOptions {
+  browsers?: readonly BrowserName[];
+  /** Substring filter on scenario ids. */
+  only?: string;
+  /** Compare the checked-in observations with the model; launch no browser. */
+  fromObserved?: boolean;
+  /** Write conformance/observed/*.json (merged with the existing file when filtered). */
+  write?: boolean;
+  /** Run the browsers this many times and report cases whose observations differ. */
+  repeat?: number;
+  log?: (line: string) => void;
+}
+
+export interface ConformanceResult {
+  scenarios: Scenario[];
+  observed: Partial<Record<BrowserName, ObservedFile>>;
+  /** null when src/browser/index.ts (simulate) is not available yet. */
+  comparisons: BrowserComparison[] | null;
+  modelError: string | null;
+  /** Case ids whose observations differed between repeated runs, per browser. */
+  unstable: Partial<Record<BrowserName, string[]>>;
+}
+
+export function loadScenarios(only?: string): Scenario[] {
+  const data = JSON.parse(readFileSync(CASES_FILE, 'utf8')) as { scenarios: Scenario[] };
+  return only ? data.scenarios.filter((s) => s.id.includes(only)) : data.scenarios;
+}
+
+export function loadObserved(browser: BrowserName): ObservedFile | null {
+  const file = observedFile(browser);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ObservedFile) : null;
+}
+
+/** The model, if it exists yet: it is written alongside this harness. */
+export async function loadSimulate(): Promise<{ simulate: Simulate | null; error: string | null }> {
+  try {
+    // A computed specifier: the typecheck must not depend on the model existing yet.
+    const specifier = '../src/browser/index.js';
+    const module = (await import(specifier)) as { simulate?: Simulate };
+    if (typeof module.simulate !== 'function') return { simulate: null, error: 'src/browser/index.ts exports no simulate()' };
+    return { simulate: module.simulate, error: null };
+  } catch (error) {
+    return { simulate: null, error: `cannot load src/browser/index.ts: ${(error as Error).message}` };
+  }
+}
+
+export async function runConformance(options: ConformanceOptions = {}): Promise<ConformanceResult> {
+  const log = options.log ?? (() => {});
+  const browsers = options.browsers ?? BROWSERS;
+  const scenarios = loadScenarios(options.only);
+  const observed: Partial<Record<BrowserName, ObservedFile>> = {};
+  const unstable: Partial<Record<BrowserName, string[]>> = {};
+
+  if (options.fromObserved) {
+    for (const browser of browsers) {
+      const file = loadObserved(browser);
+      if (!file) throw new Error(`no recorded observations for ${browser}: run without --from-observed first`);
+      observed[browser] = file;
+    }
+  } else {
+    const servers = await startConformanceServers(scenarios);
+    try {
+      for (const browser of browsers) {
+        const started = Date.now();
+        const session = await launchBrowser(browser);
+        try {
+          const runs: Array<Record<string, Observation>> = [];
+          for (let i = 0; i < (options.repeat ?? 1); i++) runs.push(await observe(session, servers, scenarios));
+          unstable[browser] = differingIds(runs);
+          observed[browser] = {
+            browser,
+            version: session.version,
+            placeholders: PLACEHOLDER_NOTE,
+            count: Object.keys(runs[0]!).length,
+            cases: runs[0]!,
+          };
+          log(`${browser} (${session.version}): ${scenarios.length} scenarios in ${Date.now() - started} ms`);
+        } finally {
+          await session.close();
+        }
+        if (options.write) writeObserved(browser, observed[browser]!, Boolean(options.only));
+      }
+    } finally {
+      await servers.close();
+    }
+  }
+
+  const { simulate, error } = await loadSimulate();
+  let comparisons: BrowserComparison[] | null = null;
+  if (simulate) {
+    comparisons = [];
+    for (const browser of browsers) {
+      const file = observed[browser]!;
+      comparisons.push(await compareBrowser(browser, file.version, scenarios, file.cases, simulate));
+    }
+  }
+  return { scenarios, observed, comparisons, modelError: error, unstable };
+}
+
+function differingIds(runs: Array<Record<string, Observation>>): string[] {
+  const [first, ...rest] = runs;
+  if (!first) return [];
+  return Object.keys(first).filter((id) =>
+    rest.some((run) => JSON.stringify(stableView(run[id])) !== JSON.stringify(stableView(first[id]))),
+  );
+}
+
+/** What must be identical between runs: the server hits are left out (browsers may retry a reset connection). */
+function stableView(o: Observation | undefined): unknown {
+  return o && { readable: o.readable, status: o.status, error: o.error, lines: o.consoleLines, exposed: o.exposed };
+}
+
+function writeObserved(browser: BrowserName, file: ObservedFile, merge: boolean): void {
+  const all = loadScenarios();
+  const previous = merge ? (loadObserved(browser)?.cases ?? {}) : {};
+  const cases: Record<string, Observation> = {};
+  // Keep the file in scenario order and drop ids that no longer exist.
+  for (const scenario of all) {
+    const observation = file.cases[scenario.id] ?? previous[scenario.id];
+    if (observation) cases[scenario.id] = observation;
+  }
+  mkdirSync(new URL('observed/', HERE), { recursive: true });
+  const out: ObservedFile = { ...file, count: Object.keys(cases).length, cases };
+  writeFileSync(observedFile(browser), `${JSON.stringify(out, null, 1)}\n`);
+}

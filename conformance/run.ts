@@ -1,0 +1,55 @@
+// `npm run conformance`: run the scenario matrix in real Chromium and Firefox, record the
+// observations, compare them with the model and write conformance/report.md.
+// Flags: --from-observed (no browsers: compare the recorded observations), --browser <name>,
+// --only <id-substring>, --repeat <n> (check determinism), --no-write (record nothing).
+// Exit status: 0 when the model agrees 100 % on verdict and messages, 1 when it does not (or is
+// missing), 2 when the run itself failed.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { BrowserName } from '../src/browser/types.js';
+import { BROWSERS, REPORT_FILE, runConformance } from './harness.js';
+import { disagreementLines, renderReport, summaryLines } from './report.js';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      'from-observed': { type: 'boolean', default: false },
+      browser: { type: 'string', multiple: true },
+      only: { type: 'string' },
+      repeat: { type: 'string', default: '1' },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
+  const browsers = (values.browser ?? [...BROWSERS]) as BrowserName[];
+  for (const b of browsers) if (!BROWSERS.includes(b)) throw new Error(`unknown browser ${b}`);
+  const result = await runConformance({
+    browsers,
+    ...(values.only ? { only: values.only } : {}),
+    fromObserved: values['from-observed'],
+    write: !values['no-write'] && !values['from-observed'],
+    repeat: Number(values.repeat),
+    log: (line) => console.log(line),
+  });
+  const command = ['npm run conformance', ...process.argv.slice(2)].join(' ');
+  // A filtered run's report would hide the rest of the matrix: only a full run writes report.md.
+  if (!values.only && !values['no-write'] && browsers.length === BROWSERS.length) {
+    writeFileSync(REPORT_FILE, renderReport(result, command));
+    console.log(`wrote ${REPORT_FILE.pathname}`);
+  }
+  for (const c of result.comparisons ?? []) for (const line of disagreementLines(c)) console.log(line);
+  for (const line of summaryLines(result)) console.log(line);
+  const perfect =
+    result.comparisons?.every((c) => c.verdict.agree === c.verdict.total && c.messages.agree === c.messages.total) ??
+    false;
+  return perfect ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(error);
+    process.exitCode = 2;
+  },
+);

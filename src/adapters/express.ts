@@ -1,0 +1,55 @@
+// corskit/express: Express 4/5 (and Connect) middleware. Mount it before anything that can end a
+// request (authentication, rate limits, routers), so that preflights are answered and error
+// responses still carry the CORS headers that were set here first.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CorsDecision, CorsPolicy } from '../policy/types.js';
+import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
+import { applyDecision } from './shared/apply-decision.js';
+import { endPreflight, NodeCorsRequest, nodeResponseHeaders } from './shared/node-http.js';
+import { compilePolicySource, type PolicySource } from './shared/policy-source.js';
+
+export type { PolicyResolver, PolicySource } from './shared/policy-source.js';
+
+export type ExpressCorsOptions<Req extends IncomingMessage = IncomingMessage> = AdapterOptions<Req>;
+
+/** Connect-style middleware; Express accepts it as a `RequestHandler`. */
+export type CorsMiddleware<Req extends IncomingMessage = IncomingMessage> = (
+  req: Req,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+/**
+ * `app.use(cors(policyOrOptions))`, or `app.use(cors((req) => policyFor(req.path)))` for per-route
+ * policies. Options are compiled here, once.
+ */
+export function cors<Req extends IncomingMessage = IncomingMessage>(
+  source: PolicySource<Req>,
+  options: ExpressCorsOptions<Req> = {},
+): CorsMiddleware<Req> {
+  const resolve = compilePolicySource(source);
+  const { preflightContinue, onRefuse } = options;
+
+  function finish(decision: CorsDecision, req: Req, res: ServerResponse, next: (error?: unknown) => void): void {
+    applyDecision(nodeResponseHeaders, res, decision);
+    reportRefusal(onRefuse, decision, req);
+    if (endsHere(decision, preflightContinue)) endPreflight(res, preflightStatus(decision));
+    else next();
+  }
+
+  return function corskit(req, res, next) {
+    let policy: CorsPolicy | undefined;
+    try {
+      policy = resolve(req);
+    } catch (error) {
+      return next(error);
+    }
+    if (policy === undefined) return next();
+    // The engine never throws; only a user's async origin predicate can reject.
+    if (!policy.isAsync) return finish(policy.evaluate(new NodeCorsRequest(req)) as CorsDecision, req, res, next);
+    Promise.resolve(policy.evaluate(new NodeCorsRequest(req))).then(
+      (decision) => finish(decision, req, res, next),
+      (error: unknown) => next(error),
+    );
+  };
+}

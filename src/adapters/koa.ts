@@ -1,0 +1,56 @@
+// corskit/koa: Koa 3 middleware. Koa's default error handling removes every response header before
+// writing an error (ctx.onerror), so the CORS headers are also attached to the thrown error's
+// `headers`, which Koa writes back: a 4xx/5xx thrown downstream still reaches the browser readable.
+import type { Context, Middleware, Next } from 'koa';
+import type { CorsDecision } from '../policy/types.js';
+import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
+import { applyDecision, decisionHeaderRecord } from './shared/apply-decision.js';
+import { NodeCorsRequest, nodeResponseHeaders } from './shared/node-http.js';
+import { compilePolicySource, type PolicySource } from './shared/policy-source.js';
+
+export type { PolicyResolver, PolicySource } from './shared/policy-source.js';
+
+export type KoaCorsOptions = AdapterOptions<Context>;
+
+/** `app.use(cors(policyOrOptions))`, or `app.use(cors((ctx) => policyFor(ctx.path)))`. Mount it first. */
+export function cors(source: PolicySource<Context>, options: KoaCorsOptions = {}): Middleware {
+  const resolve = compilePolicySource(source);
+  const { preflightContinue, onRefuse } = options;
+
+  return async function corskit(ctx: Context, next: Next): Promise<void> {
+    const policy = resolve(ctx);
+    if (policy === undefined) return next();
+    const evaluated = policy.evaluate(new NodeCorsRequest(ctx.req));
+    const decision = policy.isAsync ? await evaluated : (evaluated as CorsDecision);
+    applyDecision(nodeResponseHeaders, ctx.res, decision);
+    reportRefusal(onRefuse, decision, ctx);
+    if (endsHere(decision, preflightContinue)) {
+      // Body first: Koa turns a null body into 204 unless the status is set after it.
+      ctx.body = null;
+      ctx.status = preflightStatus(decision);
+      return;
+    }
+    try {
+      await next();
+    } catch (error) {
+      throw withCorsHeaders(error, decision);
+    }
+  };
+}
+
+/** Makes the CORS headers survive Koa's ctx.onerror, which keeps only `err.headers`. */
+function withCorsHeaders(error: unknown, decision: CorsDecision): unknown {
+  const target = (
+    error !== null && typeof error === 'object' ? error : new Error(`non-error thrown: ${String(error)}`)
+  ) as { headers?: Record<string, unknown> };
+  const existing = target.headers ?? {};
+  const vary = existing.Vary ?? existing.vary;
+  const merged: Record<string, unknown> = { ...existing, ...decisionHeaderRecord(decision, vary) };
+  if (merged.vary !== undefined && merged.Vary !== undefined) delete merged.vary;
+  try {
+    target.headers = merged;
+  } catch {
+    // A frozen error: Koa will answer without CORS headers, exactly as it would have without us.
+  }
+  return target;
+}

@@ -1,0 +1,39 @@
+// The Fetch API view shared by the Fetch and Hono adapters. No Node API may be used here:
+// this runs in Workers, Deno and Bun.
+import type { CorsDecision, CorsRequest } from '../../policy/types.js';
+import { applyDecision, type HeaderAccess } from './apply-decision.js';
+
+/** A CorsRequest over a Fetch `Request`; `Headers.get` already joins repeats with ", ". */
+export function fetchCorsRequest(request: Request): CorsRequest {
+  const headers = request.headers;
+  return { method: request.method, header: (name) => headers.get(name) };
+}
+
+const fetchHeaders: HeaderAccess<Headers> = {
+  get: (headers, name) => headers.get(name),
+  set: (headers, name, value) => headers.set(name, value),
+};
+
+/** The empty response that ends a preflight. */
+export function preflightResponse(decision: CorsDecision, status: number): Response {
+  const headers = new Headers();
+  applyDecision(fetchHeaders, headers, decision);
+  return new Response(null, { status, headers });
+}
+
+/**
+ * Adds the decision's headers to a response. Responses from `fetch()` or `Response.redirect()`
+ * have immutable headers; those are copied into a new Response once, never mutated.
+ */
+export function withDecision(response: Response, decision: CorsDecision): Response {
+  if (decision.headers.length === 0 && decision.vary === '') return response;
+  try {
+    applyDecision(fetchHeaders, response.headers, decision);
+    return response;
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const copy = new Response(response.body, response);
+    applyDecision(fetchHeaders, copy.headers, decision);
+    return copy;
+  }
+}

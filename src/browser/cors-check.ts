@@ -1,0 +1,71 @@
+// The CORS check (Fetch Standard §4.10) of a response, as each browser really performs it. The two
+// engines agree on the verdict but not on how they classify a bad `Access-Control-Allow-Origin`,
+// which decides the message: Chromium calls any value with a space or comma "multiple values" and
+// a value it cannot parse "invalid"; Firefox only counts separate header lines as "multiple" and
+// reports every other wrong value as "does not match".
+import { headerLines, headerValue } from './header-list.js';
+import { isParsableUrl } from './origin.js';
+import type { BrowserName, WireResponse } from './types.js';
+
+export type CorsCheckFailure =
+  | { readonly kind: 'missing-allow-origin' }
+  /** Firefox: two or more `Access-Control-Allow-Origin` lines. */
+  | { readonly kind: 'multiple-allow-origin-lines' }
+  /** Chromium: the (joined) value contains a space or a comma. */
+  | { readonly kind: 'multiple-allow-origin-values'; readonly value: string }
+  | { readonly kind: 'wildcard-with-credentials' }
+  /** Chromium: not `null` and not parsable as a URL. */
+  | { readonly kind: 'invalid-allow-origin'; readonly value: string }
+  | { readonly kind: 'allow-origin-mismatch'; readonly value: string }
+  /** Credentials mode `include` and `Access-Control-Allow-Credentials` is not exactly `true`. */
+  | { readonly kind: 'invalid-allow-credentials'; readonly value: string };
+
+/**
+ * @param origin the request's serialized origin as sent in `Origin` (`null` once tainted).
+ * @param includeCredentials the request's credentials mode is `include`.
+ */
+export function corsCheck(
+  browser: BrowserName,
+  response: WireResponse,
+  origin: string,
+  includeCredentials: boolean,
+): CorsCheckFailure | null {
+  return browser === 'chromium'
+    ? chromiumCorsCheck(response, origin, includeCredentials)
+    : firefoxCorsCheck(response, origin, includeCredentials);
+}
+
+function chromiumCorsCheck(response: WireResponse, origin: string, includeCredentials: boolean): CorsCheckFailure | null {
+  const allowOrigin = headerValue(response.headers, 'access-control-allow-origin');
+  if (allowOrigin === null) return { kind: 'missing-allow-origin' };
+  if (allowOrigin === '*') {
+    // `*` without credentials passes before Access-Control-Allow-Credentials is even read.
+    return includeCredentials ? { kind: 'wildcard-with-credentials' } : null;
+  }
+  if (allowOrigin !== origin) {
+    if (/[ ,]/.test(allowOrigin)) return { kind: 'multiple-allow-origin-values', value: allowOrigin };
+    if (allowOrigin !== 'null' && !isParsableUrl(allowOrigin)) return { kind: 'invalid-allow-origin', value: allowOrigin };
+    return { kind: 'allow-origin-mismatch', value: allowOrigin };
+  }
+  return credentialsCheck(response, includeCredentials);
+}
+
+function firefoxCorsCheck(response: WireResponse, origin: string, includeCredentials: boolean): CorsCheckFailure | null {
+  const lines = headerLines(response.headers, 'access-control-allow-origin');
+  if (lines.length > 1) return { kind: 'multiple-allow-origin-lines' };
+  const allowOrigin = lines[0];
+  if (allowOrigin === undefined) return { kind: 'missing-allow-origin' };
+  if (includeCredentials && allowOrigin === '*') return { kind: 'wildcard-with-credentials' };
+  if ((includeCredentials || allowOrigin !== '*') && allowOrigin !== origin) {
+    return { kind: 'allow-origin-mismatch', value: allowOrigin };
+  }
+  return credentialsCheck(response, includeCredentials);
+}
+
+function credentialsCheck(response: WireResponse, includeCredentials: boolean): CorsCheckFailure | null {
+  if (!includeCredentials) return null;
+  const allowCredentials = headerValue(response.headers, 'access-control-allow-credentials');
+  // Exactly `true`: `True`, `TRUE`, `1` and `true, true` (two lines) all fail.
+  if (allowCredentials === 'true') return null;
+  return { kind: 'invalid-allow-credentials', value: allowCredentials ?? '' };
+}

@@ -1,0 +1,165 @@
+// One browser's walk through a fetch(): preflight when needed, the request, the CORS check, each
+// redirect — stopping at the first failure, exactly where that browser stops. The walk is pure:
+// all I/O goes through the transport.
+import { type CorsCheckFailure, corsCheck } from './cors-check.js';
+import { exposedHeaderNames } from './exposed-headers.js';
+import { type PreflightFailure, buildPreflightRequest, checkPreflightResponse, isRedirect } from './preflight.js';
+import type { PreflightCache } from './preflight-cache.js';
+import { MAX_REDIRECTS, type RedirectState, followRedirect } from './redirects.js';
+import { type ClassifiedRequest, corsUnsafeRequestHeaderNames, isCorsSafelistedMethod } from './request-classification.js';
+import { isHttpScheme, originOf, sameOrigin, schemeOf } from './origin.js';
+import type { BrowserName, ExchangeStep, NetworkFailure, Transport, WireRequest, WireResponse } from './types.js';
+
+export type Failure =
+  | { readonly kind: 'cors'; readonly failure: CorsCheckFailure; readonly url: string; readonly status: number; readonly onRedirect: boolean }
+  | { readonly kind: 'preflight'; readonly failure: PreflightFailure; readonly url: string }
+  | { readonly kind: 'network'; readonly url: string; readonly error: string; readonly inPreflight: boolean }
+  | { readonly kind: 'not-http'; readonly url: string; readonly scheme: string }
+  | { readonly kind: 'redirect-credentials'; readonly url: string }
+  | { readonly kind: 'redirect-mode'; readonly url: string }
+  | { readonly kind: 'too-many-redirects'; readonly url: string };
+
+export interface RunResult {
+  readonly browser: BrowserName;
+  readonly steps: readonly ExchangeStep[];
+  readonly failure: Failure | null;
+  /** The URL fetch() was called with, and the URL whose response ended the walk. */
+  readonly originalUrl: string;
+  readonly finalUrl: string;
+  readonly exposedHeaders: readonly string[];
+  /** URLs whose preflight let `authorization` through only by `Access-Control-Allow-Headers: *`. */
+  readonly authorizationByWildcard: readonly string[];
+  /** `redirect: 'manual'` stopped at a redirect: the script gets an opaque-redirect response. */
+  readonly opaqueRedirect: boolean;
+}
+
+export type Exchange = (request: WireRequest) => Promise<WireResponse | NetworkFailure | null>;
+
+/** Calls the transport once per distinct request, so the two browsers' walks share responses. */
+export function memoizedExchange(transport: Transport): Exchange {
+  const seen = new Map<string, Promise<WireResponse | NetworkFailure | null>>();
+  return (request) => {
+    const key = JSON.stringify([request.method, request.url, request.headers]);
+    let pending = seen.get(key);
+    if (!pending) {
+      pending = Promise.resolve(transport(request));
+      seen.set(key, pending);
+    }
+    return pending;
+  };
+}
+
+export interface RunOptions {
+  readonly preflightCache?: PreflightCache;
+}
+
+const DEFAULT_NETWORK_ERROR = 'ERR_CONNECTION_REFUSED';
+
+function asNetworkError(result: WireResponse | NetworkFailure | null): string | null {
+  if (result === null) return DEFAULT_NETWORK_ERROR;
+  if ('networkError' in result) return result.networkError.replace(/^net::/, '');
+  return null;
+}
+
+export async function runFetch(
+  browser: BrowserName,
+  request: ClassifiedRequest,
+  exchange: Exchange,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const steps: ExchangeStep[] = [];
+  const authorizationByWildcard: string[] = [];
+  const includeCredentials = request.credentials === 'include';
+  let state: RedirectState = { url: request.url, method: request.method, headers: request.headers, origin: request.origin };
+  let cors = request.crossOrigin;
+  let preflighted = false;
+  const done = (failure: Failure | null, exposed: string[] = [], opaqueRedirect = false): RunResult => ({
+    browser,
+    steps,
+    failure,
+    originalUrl: request.url,
+    finalUrl: state.url,
+    exposedHeaders: exposed,
+    authorizationByWildcard,
+    opaqueRedirect,
+  });
+
+  if (!isHttpScheme(request.url)) return done({ kind: 'not-http', url: request.url, scheme: schemeOf(request.url) });
+
+  for (let redirects = 0; ; redirects++) {
+    cors = cors || !sameOrigin(originOf(state.url), request.origin);
+    if (cors) {
+      const unsafe = corsUnsafeRequestHeaderNames(state.headers);
+      // Firefox keeps preflighting every hop once the request was preflighted (observed: a 303 to
+      // another origin gets `OPTIONS` with `Access-Control-Request-Method: GET`), and sends the
+      // untainted page origin on it; Chromium preflights a hop only when it needs one.
+      const firefoxForced = browser === 'firefox' && preflighted;
+      const needed = !isCorsSafelistedMethod(state.method) || unsafe.length > 0 || firefoxForced;
+      const cacheKey = { browser, origin: state.origin, url: state.url, includeCredentials };
+      if (needed && !(options.preflightCache?.covers(cacheKey, state.method, unsafe) && !firefoxForced)) {
+        const preflightOrigin = firefoxForced ? request.origin : state.origin;
+        const preflight = buildPreflightRequest(state.url, preflightOrigin, state.method, unsafe);
+        const result = await exchange(preflight);
+        const networkError = asNetworkError(result);
+        if (networkError !== null) {
+          steps.push({ kind: 'preflight', request: preflight, response: null, networkError });
+          return done({ kind: 'network', url: state.url, error: networkError, inPreflight: true });
+        }
+        const response = result as WireResponse;
+        steps.push({ kind: 'preflight', request: preflight, response });
+        const check = checkPreflightResponse(browser, response, {
+          origin: preflightOrigin,
+          method: state.method,
+          unsafeHeaderNames: unsafe,
+          includeCredentials,
+        });
+        if (!check.ok) {
+          options.preflightCache?.clear(cacheKey);
+          return done({ kind: 'preflight', failure: check.failure, url: state.url });
+        }
+        if (check.grant.authorizationByWildcard) authorizationByWildcard.push(state.url);
+        options.preflightCache?.store(cacheKey, check.grant);
+        preflighted = true;
+      }
+    }
+
+    const sent: WireRequest = { method: state.method, url: state.url, headers: withOrigin(state, cors) };
+    const result = await exchange(sent);
+    const networkError = asNetworkError(result);
+    if (networkError !== null) {
+      steps.push({ kind: 'actual', request: sent, response: null, networkError });
+      return done({ kind: 'network', url: state.url, error: networkError, inPreflight: false });
+    }
+    const response = result as WireResponse;
+    const redirect = isRedirect(response);
+    steps.push({ kind: redirect ? 'redirect' : 'actual', request: sent, response });
+    if (cors) {
+      const failure = corsCheck(browser, response, state.origin, includeCredentials);
+      if (failure) return done({ kind: 'cors', failure, url: state.url, status: response.status, onRedirect: redirect });
+    }
+    if (!redirect) {
+      const exposed = cors ? exposedHeaderNames(response.headers, includeCredentials) : allNames(response);
+      return done(null, exposed);
+    }
+    if (request.redirect === 'error') return done({ kind: 'redirect-mode', url: state.url });
+    if (request.redirect === 'manual') return done(null, [], true);
+    if (redirects >= MAX_REDIRECTS) return done({ kind: 'too-many-redirects', url: state.url });
+    const followed = followRedirect(state, response, request.origin, cors);
+    if (!followed.ok) {
+      if (followed.reason === 'location-has-credentials') return done({ kind: 'redirect-credentials', url: state.url });
+      return done({ kind: 'network', url: state.url, error: 'ERR_INVALID_REDIRECT', inPreflight: false });
+    }
+    state = followed.next;
+  }
+}
+
+function withOrigin(state: RedirectState, cors: boolean): WireRequest['headers'] {
+  const headers = [...state.headers];
+  // Browsers send Origin on every CORS request and on same-origin requests other than GET/HEAD.
+  if (cors || (state.method !== 'GET' && state.method !== 'HEAD')) headers.push(['Origin', state.origin]);
+  return headers;
+}
+
+function allNames(response: WireResponse): string[] {
+  return [...new Set(response.headers.map(([n]) => n.toLowerCase()))].filter((n) => !n.startsWith('set-cookie')).sort();
+}

@@ -1,0 +1,58 @@
+// Following a redirect as a browser does (Fetch Standard §4.4 HTTP-redirect fetch): at most 20,
+// the method rewrite of 301/302/303, the origin tainted to `null` by a cross-origin hop, and the
+// refusal of a Location with credentials on a CORS request.
+import { headerValue, withoutHeaders } from './header-list.js';
+import { includesCredentials, sameOrigin, originOf } from './origin.js';
+import type { HeaderList, WireResponse } from './types.js';
+
+export const MAX_REDIRECTS = 20;
+
+const REQUEST_BODY_HEADERS = ['content-encoding', 'content-language', 'content-location', 'content-type'];
+
+export interface RedirectState {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: HeaderList;
+  /** The serialized request origin as the `Origin` header carries it. */
+  readonly origin: string;
+}
+
+export type RedirectOutcome =
+  | { readonly ok: true; readonly next: RedirectState }
+  | { readonly ok: false; readonly reason: 'invalid-location' | 'location-has-credentials' };
+
+/**
+ * @param pageOrigin the request's origin before any tainting (the document's origin).
+ * @param cors the response tainting is `cors` (a cross-origin request, or one redirected there).
+ */
+export function followRedirect(
+  current: RedirectState,
+  response: WireResponse,
+  pageOrigin: string,
+  cors: boolean,
+): RedirectOutcome {
+  const location = headerValue(response.headers, 'location') ?? '';
+  let next: string;
+  try {
+    next = new URL(location, current.url).href;
+  } catch {
+    return { ok: false, reason: 'invalid-location' };
+  }
+  if (cors && includesCredentials(next) && !sameOrigin(pageOrigin, originOf(next))) {
+    return { ok: false, reason: 'location-has-credentials' };
+  }
+  // A hop to another origin, made by a request already off its own origin, makes the origin opaque.
+  const taint = !sameOrigin(originOf(current.url), originOf(next)) && !sameOrigin(current.origin, originOf(current.url));
+  const rewrite =
+    ((response.status === 301 || response.status === 302) && current.method === 'POST') ||
+    (response.status === 303 && current.method !== 'GET' && current.method !== 'HEAD');
+  return {
+    ok: true,
+    next: {
+      url: next,
+      method: rewrite ? 'GET' : current.method,
+      headers: rewrite ? withoutHeaders(current.headers, REQUEST_BODY_HEADERS) : current.headers,
+      origin: taint ? 'null' : current.origin,
+    },
+  };
+}

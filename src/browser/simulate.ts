@@ -1,0 +1,134 @@
+// simulate(): one fetch() as Chromium and as Firefox would run it against the responses the
+// transport gives, with the verdict, the exact console lines, the cause and the fix.
+import { type CauseDetails, explainCode } from './causes.js';
+import { type Failure, type RunResult, memoizedExchange, runFetch } from './fetch-run.js';
+import { buildFix } from './fix.js';
+import { renderChromium } from './messages/chromium.js';
+import { type FirefoxLocale, firefoxAuthorizationWarning, renderFirefox } from './messages/firefox.js';
+import type { PreflightCache } from './preflight-cache.js';
+import { type ClassifiedRequest, classifyRequest } from './request-classification.js';
+import type { BrowserName, BrowserOutcome, CorsErrorCode, Diagnosis, ExchangeStep, FetchDescription, Transport } from './types.js';
+
+export interface SimulateOptions {
+  /** Share between calls to model repeated fetches (the preflight cache). */
+  readonly preflightCache?: PreflightCache;
+  /** Language of Firefox's lines. Default en-US. */
+  readonly firefoxLocale?: FirefoxLocale;
+  /** The document's URL (Firefox names it when refusing a file: URL). Default `<pageOrigin>/`. */
+  readonly pageUrl?: string;
+}
+
+/** A Diagnosis plus what each browser did on the wire (they differ after some redirects). */
+export interface SimulatedDiagnosis extends Diagnosis {
+  readonly exchanges: Readonly<Record<BrowserName, readonly ExchangeStep[]>>;
+}
+
+export async function simulate(
+  desc: FetchDescription,
+  transport: Transport,
+  options: SimulateOptions = {},
+): Promise<SimulatedDiagnosis> {
+  const request = classifyRequest(desc);
+  const exchange = memoizedExchange(transport);
+  const runOptions = options.preflightCache ? { preflightCache: options.preflightCache } : {};
+  const chromium = await runFetch('chromium', request, exchange, runOptions);
+  const firefox = await runFetch('firefox', request, exchange, runOptions);
+  const pageUrl = options.pageUrl ?? `${desc.pageOrigin}/`;
+  const outcomes: Record<BrowserName, BrowserOutcome> = {
+    chromium: chromiumOutcome(chromium, request),
+    firefox: firefoxOutcome(firefox, pageUrl, options.firefoxLocale),
+  };
+  const blocked = outcomes.chromium.verdict === 'blocked' || outcomes.firefox.verdict === 'blocked';
+  const code = commonCode(outcomes.chromium.code, outcomes.firefox.code);
+  const decisive = outcomes.chromium.code === code && chromium.failure ? chromium : firefox.failure ? firefox : chromium;
+  const details = detailsOf(decisive.failure, request);
+  const cause = code ? explainCode(code, details) : null;
+  const preflightInvolved = chromium.steps.some((s) => s.kind === 'preflight') || request.needsPreflight;
+  return {
+    request: desc,
+    exchange: (firefox.steps.length > chromium.steps.length ? firefox : chromium).steps,
+    exchanges: { chromium: chromium.steps, firefox: firefox.steps },
+    verdict: blocked ? 'blocked' : 'allowed',
+    code,
+    browsers: outcomes,
+    messages: { chromium: outcomes.chromium.messages, firefox: outcomes.firefox.messages },
+    cause: cause?.cause ?? (blocked ? nonCorsCause(decisive.failure) : null),
+    whatToCheck: cause?.whatToCheck ?? [],
+    fix:
+      cause && code
+        ? buildFix(
+            {
+              origin: request.origin,
+              method: request.method,
+              unsafeHeaderNames: request.unsafeHeaderNames,
+              includeCredentials: request.credentials === 'include',
+              preflight: preflightInvolved,
+            },
+            code,
+            cause.fix,
+          )
+        : null,
+    exposedHeaders: blocked ? [] : chromium.exposedHeaders,
+  };
+}
+
+function chromiumOutcome(run: RunResult, request: ClassifiedRequest): BrowserOutcome {
+  if (!run.failure) return { verdict: 'allowed', code: null, messages: null };
+  const rendering = renderChromium(run.failure, run.originalUrl, request.origin);
+  return { verdict: 'blocked', code: rendering.code, messages: rendering.lines };
+}
+
+function firefoxOutcome(run: RunResult, pageUrl: string, locale: FirefoxLocale = 'en-US'): BrowserOutcome {
+  if (!run.failure) {
+    const warnings = run.authorizationByWildcard.map((url) => firefoxAuthorizationWarning(url, locale));
+    return warnings.length > 0 ? { verdict: 'allowed', code: null, messages: null, warnings } : { verdict: 'allowed', code: null, messages: null };
+  }
+  const rendering = renderFirefox(run.failure, pageUrl, locale);
+  return { verdict: 'blocked', code: rendering.code, messages: rendering.lines };
+}
+
+/**
+ * One code for the diagnosis: the browsers' codes when they agree; otherwise the more specific
+ * one (Firefox says only "did not succeed" where Chromium names a refused redirect).
+ */
+function commonCode(chromium: CorsErrorCode | null, firefox: CorsErrorCode | null): CorsErrorCode | null {
+  if (chromium === firefox) return chromium;
+  if (chromium === null || chromium === 'CORSDidNotSucceed') return firefox ?? chromium;
+  if (firefox === null || firefox === 'CORSDidNotSucceed') return chromium;
+  // Both specific but different (e.g. two ACAO values: Chromium "multiple", Firefox "does not
+  // match"): Chromium's classification is the finer one.
+  return chromium;
+}
+
+export function detailsOf(failure: Failure | null, request: ClassifiedRequest): CauseDetails {
+  const base = {
+    origin: request.origin,
+    method: request.method,
+    credentials: request.credentials === 'include',
+  };
+  if (!failure) return base;
+  switch (failure.kind) {
+    case 'cors':
+      return { ...base, url: failure.url, status: failure.status, preflight: false, value: valueOf(failure.failure) };
+    case 'preflight': {
+      const f = failure.failure;
+      const status = 'status' in f ? f.status : null;
+      const value =
+        f.kind === 'cors' ? valueOf(f.failure) : f.kind === 'invalid-allow-headers' || f.kind === 'invalid-allow-methods' ? f.token : undefined;
+      const header = f.kind === 'header-not-allowed' ? f.header : undefined;
+      return { ...base, url: failure.url, status, preflight: true, value, header };
+    }
+    default:
+      return { ...base, url: failure.url };
+  }
+}
+
+function valueOf(failure: { kind: string; value?: string }): string | undefined {
+  return failure.value;
+}
+
+function nonCorsCause(failure: Failure | null): string | null {
+  if (failure?.kind === 'redirect-mode') return "The server redirected and the page asked for redirect: 'error'.";
+  if (failure?.kind === 'too-many-redirects') return 'The server redirected more than 20 times (a redirect loop).';
+  return null;
+}

@@ -1,0 +1,159 @@
+// The person-facing doctor output: traps first, then the exchange as a timeline with the failing
+// header highlighted, the verdict, what each browser prints, the cause and the fix.
+import { STATUS_CODES } from 'node:http';
+import type { HeaderList } from '../../browser/types.js';
+import type { DoctorReport, StepReport } from '../../doctor/doctor-report.js';
+import { isCorsRelevantRequestHeader, isCorsRelevantResponseHeader } from '../../doctor/header-list.js';
+import type { Colors } from './colors.js';
+
+/** The response header each failure code is about (lower case); null for status/network failures. */
+const FAILING_HEADER: Record<string, string> = {
+  CORSMissingAllowOrigin: 'access-control-allow-origin',
+  CORSAllowOriginNotMatchingOrigin: 'access-control-allow-origin',
+  CORSMultipleAllowOriginNotAllowed: 'access-control-allow-origin',
+  CORSInvalidAllowOrigin: 'access-control-allow-origin',
+  CORSNotSupportingCredentials: 'access-control-allow-origin',
+  CORSMissingAllowCredentials: 'access-control-allow-credentials',
+  CORSMethodNotFound: 'access-control-allow-methods',
+  CORSInvalidAllowMethod: 'access-control-allow-methods',
+  CORSMissingAllowHeaderFromPreflight: 'access-control-allow-headers',
+  CORSInvalidAllowHeader: 'access-control-allow-headers',
+  CORSExternalRedirectNotAllowed: 'location',
+  CORSRedirectContainsCredentials: 'location',
+  CORSPrivateNetworkNotAllowed: 'access-control-allow-private-network',
+};
+
+interface LabelledStep {
+  readonly label: string;
+  readonly step: StepReport;
+}
+
+function steps(report: DoctorReport): LabelledStep[] {
+  const out: LabelledStep[] = [];
+  if (report.preflight) out.push({ label: 'preflight', step: report.preflight });
+  if (report.actual) out.push({ label: 'actual', step: report.actual });
+  for (const step of report.redirects) out.push({ label: 'redirect', step });
+  return out;
+}
+
+export function renderDoctor(report: DoctorReport, c: Colors): string[] {
+  const lines: string[] = [];
+  const blocked = report.verdict === 'blocked';
+  lines.push(
+    blocked
+      ? `${c.bold(c.red('✗ BLOCKED'))}  ${c.bold(report.code ?? '')}  ${report.actual?.request.method ?? report.preflight?.request.method ?? ''} ${report.url} from ${report.origin}`
+      : `${c.bold(c.green('✓ ALLOWED'))}  ${report.actual?.request.method ?? ''} ${report.url} from ${report.origin}`,
+  );
+  for (const trap of report.traps) {
+    lines.push(
+      '',
+      `${c.bold(c.yellow('! Trap:'))} ${c.bold(trap.title)}`,
+      ...indent(wrap(trap.explanation, 96), '  '),
+    );
+  }
+  lines.push('', c.bold('Exchange'), ...renderTimeline(report, c));
+  if (blocked) lines.push(...renderMessages(report, c), ...renderCause(report, c), ...renderFix(report, c));
+  else lines.push('', 'The script can read the response.');
+  return lines;
+}
+
+function renderTimeline(report: DoctorReport, c: Colors): string[] {
+  const all = steps(report);
+  const failingHeader = report.code ? (FAILING_HEADER[report.code] ?? null) : null;
+  const failingIndex = report.verdict === 'blocked' ? lastAnsweredIndex(all) : -1;
+  const lines: string[] = [];
+  all.forEach(({ label, step }, index) => {
+    lines.push(
+      `  ${index + 1}. ${c.cyan(label.padEnd(9))} ${c.bold(`${step.request.method} ${step.request.url}`)}`,
+    );
+    for (const [name, value] of step.request.headers) {
+      if (isCorsRelevantRequestHeader(name)) lines.push(c.dim(`       > ${name}: ${value}`));
+    }
+    if (!step.response) {
+      lines.push(c.red('       < (no response: network error)'));
+      return;
+    }
+    const failing = index === failingIndex;
+    const status = `${step.response.status} ${STATUS_CODES[step.response.status] ?? ''}`.trim();
+    const statusIsCause = failing && !failingHeader;
+    lines.push(`       < ${statusIsCause ? c.bold(c.red(`${status}   ← here`)) : status}`);
+    lines.push(...renderResponseHeaders(step.response.headers, failing ? failingHeader : null, c));
+  });
+  return lines;
+}
+
+function lastAnsweredIndex(all: LabelledStep[]): number {
+  for (let i = all.length - 1; i >= 0; i--) if (all[i]!.step.response) return i;
+  return -1;
+}
+
+function renderResponseHeaders(headers: HeaderList, failingHeader: string | null, c: Colors): string[] {
+  const lines: string[] = [];
+  let seenFailing = false;
+  for (const [name, value] of headers) {
+    if (!isCorsRelevantResponseHeader(name)) continue;
+    const isFailing = name.toLowerCase() === failingHeader;
+    seenFailing ||= isFailing;
+    const text = `       < ${name}: ${value}`;
+    lines.push(isFailing ? c.bold(c.red(`${text}   ← here`)) : text);
+  }
+  if (failingHeader && !seenFailing)
+    lines.push(c.bold(c.red(`       < ${failingHeader}: (missing)   ← here`)));
+  return lines;
+}
+
+function renderMessages(report: DoctorReport, c: Colors): string[] {
+  const lines: string[] = [];
+  for (const [browser, title] of [
+    ['firefox', 'Firefox prints'],
+    ['chromium', 'Chromium prints'],
+  ] as const) {
+    const messages = report.messages[browser];
+    const verdict = report.browsers[browser]?.verdict;
+    lines.push('', c.bold(`${title}:`));
+    if (!messages || messages.length === 0) lines.push(`  (nothing: ${verdict ?? 'allowed'} in ${browser})`);
+    else for (const message of messages) lines.push(`  ${message}`);
+  }
+  return lines;
+}
+
+function renderCause(report: DoctorReport, c: Colors): string[] {
+  return report.cause ? ['', c.bold('Cause'), ...indent(wrap(report.cause, 96), '  ')] : [];
+}
+
+function renderFix(report: DoctorReport, c: Colors): string[] {
+  const fix = report.fix;
+  if (!fix) return [];
+  const lines = ['', c.bold('Fix'), ...indent(wrap(fix.summary, 96), '  ')];
+  if (fix.headers.length) {
+    lines.push('', '  Response headers to send:');
+    for (const [name, value] of fix.headers) lines.push(c.green(`    ${name}: ${value}`));
+  }
+  lines.push(
+    '',
+    '  corskit policy (cors.json):',
+    ...indent(JSON.stringify(fix.policy, null, 2).split('\n'), '    '),
+  );
+  lines.push('', '  nginx:', ...indent(fix.nginx.split('\n'), '    '));
+  lines.push('', '  Apache:', ...indent(fix.apache.split('\n'), '    '));
+  lines.push('', '  Express:', ...indent(fix.express.split('\n'), '    '));
+  return lines;
+}
+
+export function indent(lines: readonly string[], prefix: string): string[] {
+  return lines.map((line) => (line ? `${prefix}${line}` : line));
+}
+
+/** Greedy word wrap for prose (never applied to console lines, which must stay verbatim). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

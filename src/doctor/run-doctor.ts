@@ -1,0 +1,58 @@
+// `corskit doctor` as a library call: probe a live URL the way a browser at `origin` would and
+// diagnose it with the browser model. The model decides on the preflight, builds the requests and
+// follows redirects; this module only supplies the real network and recognises the traps.
+import { simulate } from '../browser/index.js';
+import type { Diagnosis, FetchDescription, HeaderList, Transport } from '../browser/types.js';
+import { buildDoctorReport, type DoctorReport } from './doctor-report.js';
+import { createHttpTransport } from './http-transport.js';
+import { parseMethod, parseOrigin, parseTargetUrl } from './input.js';
+import { detectTraps, type Trap } from './traps.js';
+
+export interface DoctorOptions {
+  readonly url: string;
+  /** The page's origin, as the browser would send it. */
+  readonly origin: string;
+  readonly method?: string;
+  readonly headers?: HeaderList;
+  /** `credentials: "include"` (cookies, HTTP auth). Default: fetch's default, `same-origin`. */
+  readonly credentials?: boolean;
+  readonly timeoutMs?: number;
+  readonly insecure?: boolean;
+  /** Replace the network (recorded exchanges, tests of the printer). */
+  readonly transport?: Transport;
+}
+
+export interface DoctorResult {
+  readonly diagnosis: Diagnosis;
+  readonly traps: readonly Trap[];
+  readonly report: DoctorReport;
+}
+
+/** The server could not be reached at all: not a CORS verdict, so the CLI exits 2. */
+export class DoctorUnreachableError extends Error {
+  override readonly name = 'DoctorUnreachableError';
+}
+
+export function describeFetch(options: DoctorOptions): FetchDescription {
+  const url = parseTargetUrl(options.url);
+  return {
+    url: url.href,
+    pageOrigin: parseOrigin(options.origin),
+    method: parseMethod(options.method ?? 'GET'),
+    headers: options.headers ?? [],
+    credentials: options.credentials ? 'include' : 'same-origin',
+    redirect: 'follow',
+  };
+}
+
+export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
+  const description = describeFetch(options);
+  const http = options.transport ? null : createHttpTransport(options);
+  const diagnosis = await simulate(description, options.transport ?? http!.transport);
+  const failure = http?.failures[0];
+  if (failure && diagnosis.exchange.some((step) => step.response === null)) {
+    throw new DoctorUnreachableError(failure.message);
+  }
+  const traps = detectTraps(diagnosis);
+  return { diagnosis, traps, report: buildDoctorReport(diagnosis, traps) };
+}

@@ -1,0 +1,282 @@
+// Builds a GatewayConfig from a gateway.yaml/json file or from command-line flags, reporting every
+// mistake at once with where it is, instead of stopping at the first.
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { PolicyOptions } from '../policy/types.js';
+import { parseDocument } from './policy-source.js';
+import { checkPrefix } from './route-table.js';
+import {
+  type AccessLogTarget,
+  defaultLimits,
+  defaultTimeouts,
+  type GatewayConfig,
+  type LimitsConfig,
+  type RouteConfig,
+  type TimeoutsConfig,
+} from './types.js';
+
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class GatewayConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(`${source}: ${problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`);
+    this.name = 'GatewayConfigError';
+  }
+}
+
+export const defaultPort = 8787;
+export const defaultHost = '127.0.0.1';
+export const defaultHealthPath = '/healthz';
+export const defaultUpstreamConnections = 128;
+
+const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const sizeUnits: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2 };
+
+/** `30s`, `500ms`, `2m` or a number of milliseconds. */
+export function parseDuration(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(value);
+  if (!m) return undefined;
+  return Math.round(Number(m[1]) * units[(m[2] ?? 'ms').toLowerCase()]!);
+}
+
+/** `16kb`, `1MiB` or a number of bytes. */
+export function parseSize(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const m = /^\s*(\d+)\s*(b|kb|kib|mb|mib)?\s*$/i.exec(value);
+  if (!m) return undefined;
+  return Number(m[1]) * sizeUnits[(m[2] ?? 'b').toLowerCase()]!;
+}
+
+export function checkUpstream(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '')
+    return 'is required: the URL of the service behind the gateway';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `"${value}" is not a URL`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `"${value}" must be http: or https:`;
+  if (url.search || url.hash || url.username || url.password) {
+    return `"${value}" must not carry a query, fragment or credentials`;
+  }
+  return undefined;
+}
+
+export function checkPort(value: unknown): string | undefined {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535
+    ? undefined
+    : `"${String(value)}" is not a port (0-65535)`;
+}
+
+type Problems = ConfigProblem[];
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readRoutes(raw: unknown, baseDir: string, problems: Problems): RouteConfig[] {
+  if (!isRecord(raw) || Object.keys(raw).length === 0) {
+    problems.push({ path: 'routes', message: 'must map at least one path prefix to a policy or policyFile' });
+    return [];
+  }
+  const routes: RouteConfig[] = [];
+  for (const [prefix, entry] of Object.entries(raw)) {
+    const at = `routes["${prefix}"]`;
+    const prefixProblem = checkPrefix(prefix);
+    if (prefixProblem) problems.push({ path: at, message: prefixProblem });
+    if (!isRecord(entry) || 'policy' in entry === 'policyFile' in entry) {
+      problems.push({
+        path: at,
+        message: 'needs exactly one of `policy` (inline options) or `policyFile` (a path)',
+      });
+      continue;
+    }
+    if ('policyFile' in entry) {
+      if (typeof entry.policyFile !== 'string' || !entry.policyFile) {
+        problems.push({ path: `${at}.policyFile`, message: 'must be a file path' });
+        continue;
+      }
+      routes.push({ prefix, policyFile: resolve(baseDir, entry.policyFile) });
+    } else {
+      routes.push({ prefix, policy: entry.policy as PolicyOptions });
+    }
+  }
+  return routes;
+}
+
+function readTimeouts(raw: unknown, problems: Problems): TimeoutsConfig {
+  if (raw === undefined) return defaultTimeouts;
+  if (!isRecord(raw)) {
+    problems.push({ path: 'timeouts', message: 'must be a mapping' });
+    return defaultTimeouts;
+  }
+  const out: Record<string, number> = { ...defaultTimeouts };
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(key in defaultTimeouts)) {
+      problems.push({
+        path: `timeouts.${key}`,
+        message: `unknown; known: ${Object.keys(defaultTimeouts).join(', ')}`,
+      });
+      continue;
+    }
+    const ms = parseDuration(value);
+    if (ms === undefined)
+      problems.push({ path: `timeouts.${key}`, message: `"${String(value)}" is not a duration` });
+    else out[key] = ms;
+  }
+  return out as unknown as TimeoutsConfig;
+}
+
+function readLimits(raw: unknown, problems: Problems): LimitsConfig {
+  if (raw === undefined) return defaultLimits;
+  if (!isRecord(raw)) {
+    problems.push({ path: 'limits', message: 'must be a mapping' });
+    return defaultLimits;
+  }
+  let { maxHeaderSize } = defaultLimits;
+  for (const [key, value] of Object.entries(raw)) {
+    if (key !== 'maxHeaderSize') {
+      problems.push({ path: `limits.${key}`, message: 'unknown; known: maxHeaderSize' });
+      continue;
+    }
+    const size = parseSize(value);
+    if (size === undefined || size < 1024)
+      problems.push({ path: 'limits.maxHeaderSize', message: 'must be a size ≥ 1kb' });
+    else maxHeaderSize = size;
+  }
+  return { maxHeaderSize };
+}
+
+function readAccessLog(raw: unknown, baseDir: string, problems: Problems): AccessLogTarget {
+  if (raw === undefined || raw === 'stdout' || raw === true) return 'stdout';
+  if (raw === 'stderr' || raw === 'off') return raw;
+  if (raw === false) return 'off';
+  if (typeof raw === 'string' && raw) return { file: resolve(baseDir, raw) };
+  problems.push({ path: 'accessLog', message: 'must be stdout, stderr, off or a file path' });
+  return 'stdout';
+}
+
+function readBoolean(raw: unknown, path: string, problems: Problems): boolean {
+  if (raw === undefined) return false;
+  if (typeof raw === 'boolean') return raw;
+  problems.push({ path, message: 'must be true or false' });
+  return false;
+}
+
+const knownKeys = new Set([
+  'upstream',
+  'listen',
+  'routes',
+  'health',
+  'forwardPreflight',
+  'trustProxy',
+  'upstreamConnections',
+  'limits',
+  'timeouts',
+  'accessLog',
+]);
+
+/** Turns a parsed gateway document into a config; relative paths resolve against `baseDir`. */
+export function gatewayConfigFromDocument(doc: unknown, baseDir: string, source: string): GatewayConfig {
+  const problems: Problems = [];
+  if (!isRecord(doc)) throw new GatewayConfigError(source, [{ path: '', message: 'must be a mapping' }]);
+  for (const key of Object.keys(doc)) {
+    if (!knownKeys.has(key))
+      problems.push({ path: key, message: `unknown key; known: ${[...knownKeys].join(', ')}` });
+  }
+  const upstreamProblem = checkUpstream(doc.upstream);
+  if (upstreamProblem) problems.push({ path: 'upstream', message: upstreamProblem });
+  const listen = isRecord(doc.listen) ? doc.listen : {};
+  if (doc.listen !== undefined && !isRecord(doc.listen))
+    problems.push({ path: 'listen', message: 'must be a mapping' });
+  const host = listen.host ?? defaultHost;
+  if (typeof host !== 'string' || !host)
+    problems.push({ path: 'listen.host', message: 'must be a host name or address' });
+  const port = listen.port ?? defaultPort;
+  const portProblem = checkPort(port);
+  if (portProblem) problems.push({ path: 'listen.port', message: portProblem });
+  const healthPath = doc.health ?? defaultHealthPath;
+  if (typeof healthPath !== 'string' || !healthPath.startsWith('/')) {
+    problems.push({ path: 'health', message: 'must be a path starting with "/"' });
+  }
+  const connections = doc.upstreamConnections ?? defaultUpstreamConnections;
+  if (!Number.isInteger(connections) || (connections as number) < 1) {
+    problems.push({ path: 'upstreamConnections', message: 'must be a positive integer' });
+  }
+  const config: GatewayConfig = {
+    upstream: String(doc.upstream),
+    host: String(host),
+    port: Number(port),
+    routes: readRoutes(doc.routes, baseDir, problems),
+    healthPath: String(healthPath),
+    forwardPreflight: readBoolean(doc.forwardPreflight, 'forwardPreflight', problems),
+    trustProxy: readBoolean(doc.trustProxy, 'trustProxy', problems),
+    upstreamConnections: Number(connections),
+    limits: readLimits(doc.limits, problems),
+    timeouts: readTimeouts(doc.timeouts, problems),
+    accessLog: readAccessLog(doc.accessLog, baseDir, problems),
+    configFile: source,
+  };
+  if (problems.length > 0) throw new GatewayConfigError(source, problems);
+  return config;
+}
+
+/** Reads and checks a gateway.yaml (or .json) file. Throws GatewayConfigError. */
+export async function readGatewayConfig(file: string): Promise<GatewayConfig> {
+  const path = resolve(file);
+  let doc: unknown;
+  try {
+    doc = parseDocument(await readFile(path, 'utf8'), path);
+  } catch (error) {
+    throw new GatewayConfigError(path, [
+      { path: '', message: error instanceof Error ? error.message : String(error) },
+    ]);
+  }
+  return gatewayConfigFromDocument(doc, dirname(path), path);
+}
+
+export interface FlagOptions {
+  readonly upstream: string;
+  readonly policyFile: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly healthPath?: string;
+  readonly forwardPreflight?: boolean;
+  readonly trustProxy?: boolean;
+  readonly accessLog?: AccessLogTarget;
+  readonly maxHeaderSize?: number;
+  readonly timeouts?: Partial<TimeoutsConfig>;
+}
+
+/** `corskit serve --upstream URL --policy FILE`: one policy for every path. */
+export function gatewayConfigFromFlags(flags: FlagOptions): GatewayConfig {
+  const problems: Problems = [];
+  const upstreamProblem = checkUpstream(flags.upstream);
+  if (upstreamProblem) problems.push({ path: '--upstream', message: upstreamProblem });
+  const port = flags.port ?? defaultPort;
+  const portProblem = checkPort(port);
+  if (portProblem) problems.push({ path: '--port', message: portProblem });
+  if (problems.length > 0) throw new GatewayConfigError('command line', problems);
+  return {
+    upstream: flags.upstream,
+    host: flags.host ?? defaultHost,
+    port,
+    routes: [{ prefix: '/', policyFile: resolve(flags.policyFile) }],
+    healthPath: flags.healthPath ?? defaultHealthPath,
+    forwardPreflight: flags.forwardPreflight ?? false,
+    trustProxy: flags.trustProxy ?? false,
+    upstreamConnections: defaultUpstreamConnections,
+    limits: { maxHeaderSize: flags.maxHeaderSize ?? defaultLimits.maxHeaderSize },
+    timeouts: { ...defaultTimeouts, ...flags.timeouts },
+    accessLog: flags.accessLog ?? 'stdout',
+  };
+}

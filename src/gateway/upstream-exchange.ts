@@ -1,0 +1,79 @@
+// One request to the upstream, streamed both ways through undici's dispatch interface: request
+// bodies are read from the client as the upstream accepts them, response chunks are written to
+// the client as they arrive, and backpressure flows in both directions (onData returns false
+// while the client's socket is full; 'drain' resumes). Nothing is buffered beyond socket buffers.
+import type { ServerResponse } from 'node:http';
+
+/** The reason passed to undici's abort when the client went away first. */
+export class ClientGoneError extends Error {
+  readonly code = 'CLIENT_GONE';
+  constructor() {
+    super('the client closed the connection');
+    this.name = 'ClientGoneError';
+  }
+}
+
+export interface ExchangeCallbacks {
+  /** Builds the client's response headers from the upstream's raw ones (flat list). */
+  head(statusCode: number, rawHeaders: string[]): string[];
+  /** Called once: with no error when the whole response reached the client. */
+  done(error: Error | undefined, upstreamStatus: number, responseStarted: boolean): void;
+}
+
+type Abort = (reason?: Error) => void;
+
+export class UpstreamExchange {
+  #abort: Abort | undefined;
+  #clientGone = false;
+  #finished = false;
+  #completed = false;
+  #status = 0;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly callbacks: ExchangeCallbacks,
+  ) {
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      this.#clientGone = true;
+      if (this.#completed) this.#finish(new ClientGoneError());
+      else this.#abort?.(new ClientGoneError());
+    });
+  }
+
+  onConnect(abort: Abort): void {
+    if (this.#clientGone) abort(new ClientGoneError());
+    else this.#abort = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText?: string): boolean {
+    if (statusCode < 200) return true; // 1xx: informational, not forwarded
+    this.#status = statusCode;
+    const raw = new Array<string>(rawHeaders.length);
+    for (let i = 0; i < rawHeaders.length; i++) raw[i] = rawHeaders[i]!.toString('latin1');
+    const headers = this.callbacks.head(statusCode, raw);
+    if (statusText) this.res.writeHead(statusCode, statusText, headers);
+    else this.res.writeHead(statusCode, headers);
+    this.res.on('drain', resume);
+    return !this.res.writableNeedDrain;
+  }
+
+  onData(chunk: Buffer): boolean {
+    return this.res.write(chunk);
+  }
+
+  onComplete(): void {
+    this.#completed = true;
+    this.res.end(() => this.#finish(undefined));
+  }
+
+  onError(error: Error): void {
+    this.#finish(this.#clientGone && !(error instanceof ClientGoneError) ? new ClientGoneError() : error);
+  }
+
+  #finish(error: Error | undefined): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.callbacks.done(error, this.#status, this.res.headersSent);
+  }
+}

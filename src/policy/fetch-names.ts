@@ -1,0 +1,63 @@
+// Names the Fetch Standard treats specially. Kept as data so validation messages can cite them.
+
+/** Methods the Fetch Standard normalises to upper case; every other method is case-sensitive. */
+export const NORMALIZED_METHODS: ReadonlySet<string> = new Set([
+  'DELETE',
+  'GET',
+  'HEAD',
+  'OPTIONS',
+  'POST',
+  'PUT',
+]);
+
+/** CORS-safelisted methods: never need a preflight grant. */
+export const SAFELISTED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST']);
+
+/** Methods `fetch()` refuses to send at all. */
+export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** Forbidden request-header names: a script can never set them, so allowing them is a mistake. */
+export const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'access-control-request-private-network',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+]);
+
+export function isForbiddenRequestHeader(lowerName: string): boolean {
+  return (
+    FORBIDDEN_REQUEST_HEADERS.has(lowerName) || lowerName.startsWith('proxy-') || lowerName.startsWith('sec-')
+  );
+}
+
+/** Response headers every script can read already: listing them in exposeHeaders is a no-op. */
+export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+]);
+
+/** Response headers a browser never exposes to scripts, whatever the server says. */
+export const FORBIDDEN_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);

@@ -1,0 +1,280 @@
+// Real browsers for tests: one launch per test file, many fetches per page load.
+// Chromium runs through playwright-core (CDP), Firefox through puppeteer-core over WebDriver BiDi.
+// Both report what the page's script could read and every console line the browser printed
+// while the fetch ran, attributed to the request whose URL the line names.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM, FIREFOX } from './binaries.js';
+
+export type BrowserKind = 'chromium' | 'firefox';
+
+export interface PageRequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+  credentials?: 'omit' | 'same-origin' | 'include';
+  redirect?: 'follow' | 'error' | 'manual';
+  mode?: 'cors' | 'no-cors' | 'same-origin';
+  body?: string;
+}
+
+export interface PageRequest {
+  url: string;
+  init?: PageRequestInit;
+}
+
+export interface PageFetchResult {
+  /** The script got a response whose status and body it may read (type basic or cors). */
+  readable: boolean;
+  /** null when fetch() rejected. 0 for opaque responses. */
+  status: number | null;
+  headers: Record<string, string> | null;
+  body: string | null;
+  /** The rejection, e.g. "TypeError: Failed to fetch"; null when fetch() resolved. */
+  error: string | null;
+  /** Console lines (console events and page errors) the browser printed for this request. */
+  consoleLines: string[];
+}
+
+export interface FetchFromOptions {
+  /** How long to keep listening after a fetch settles, for late console lines (ms). */
+  settleMs?: number;
+}
+
+export interface BrowserSession {
+  readonly kind: BrowserKind;
+  readonly version: string;
+  fetchFrom(pageUrl: string, requests: PageRequest[], options?: FetchFromOptions): Promise<PageFetchResult[]>;
+  close(): Promise<void>;
+}
+
+/** What a browser driver gives us: a page we can load, run one fetch in, and listen to. */
+interface DriverPage {
+  goto(url: string): Promise<void>;
+  runFetch(request: PageRequest): Promise<InPageResult>;
+  close(): Promise<void>;
+}
+
+interface InPageResult {
+  readable: boolean;
+  status: number | null;
+  headers: Record<string, string> | null;
+  body: string | null;
+  error: string | null;
+}
+
+export interface ConsoleLine {
+  text: string;
+  /** Source URL the browser attached to the line (Chromium sets it to the resource for network errors). */
+  location: string;
+  /** Index of the request that was running (or had just settled) when the line arrived. */
+  window: number;
+}
+
+type LineSink = (text: string, location: string) => void;
+
+interface Driver {
+  version: string;
+  newPage(onLine: LineSink): Promise<DriverPage>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_SETTLE_MS = 40;
+
+export async function launchBrowser(kind: BrowserKind): Promise<BrowserSession> {
+  const driver = kind === 'chromium' ? await launchChromium() : await launchFirefox();
+  return {
+    kind,
+    version: driver.version,
+    fetchFrom: (pageUrl, requests, options) => fetchFrom(driver, pageUrl, requests, options),
+    close: () => driver.close(),
+  };
+}
+
+async function fetchFrom(
+  driver: Driver,
+  pageUrl: string,
+  requests: PageRequest[],
+  options: FetchFromOptions = {},
+): Promise<PageFetchResult[]> {
+  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  const lines: ConsoleLine[] = [];
+  let current = -1;
+  const page = await driver.newPage((text, location) => lines.push({ text, location, window: current }));
+  try {
+    await page.goto(pageUrl);
+    await sleep(settleMs);
+    lines.length = 0; // anything printed by the page load itself belongs to no request
+    const results: InPageResult[] = [];
+    for (const [index, request] of requests.entries()) {
+      current = index;
+      results.push(await page.runFetch(request));
+      // Requests run one after another so that a line without a URL still lands in the right window.
+      await sleep(settleMs);
+    }
+    const attributed = attributeLines(
+      lines,
+      requests.map((r) => r.url),
+    );
+    return results.map((result, index) => ({ ...result, consoleLines: attributed[index] ?? [] }));
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * A line belongs to the request whose URL it names (the longest such URL, so `/c/10` beats `/c/1`);
+ * failing that, to the request its source location names; failing that, to the request that was
+ * running when it arrived.
+ */
+export function attributeLines(lines: readonly ConsoleLine[], urls: readonly string[]): string[][] {
+  const out = urls.map(() => [] as string[]);
+  for (const line of lines) {
+    const target =
+      bestUrlMatch(line.text, urls, line.window) ??
+      (line.location ? bestUrlMatch(line.location, urls, line.window) : undefined) ??
+      line.window;
+    if (target >= 0 && target < out.length) out[target]!.push(line.text);
+  }
+  return out;
+}
+
+function bestUrlMatch(text: string, urls: readonly string[], window: number): number | undefined {
+  let best: number | undefined;
+  for (const [index, url] of urls.entries()) {
+    if (!text.includes(url)) continue;
+    const better =
+      best === undefined ||
+      url.length > urls[best]!.length ||
+      (url.length === urls[best]!.length && index === window);
+    if (better) best = index;
+  }
+  return best;
+}
+
+// The function evaluated in the page: it must be self-contained (it is serialized).
+async function inPageFetch(request: PageRequest): Promise<InPageResult> {
+  try {
+    const response = await fetch(request.url, request.init as RequestInit);
+    const readable = response.type === 'basic' || response.type === 'cors';
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const body = readable ? await response.text() : null;
+    return { readable, status: response.status, headers, body, error: null };
+  } catch (error) {
+    return { readable: false, status: null, headers: null, body: null, error: String(error) };
+  }
+}
+
+async function launchChromium(): Promise<Driver> {
+  const { chromium } = await import('playwright-core');
+  const profile = await mkdtemp(join(tmpdir(), 'corskit-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  const version = `Chromium ${context.browser()?.version() ?? (await chromiumVersion(context))}`;
+  return {
+    version,
+    async newPage(onLine) {
+      const page = await context.newPage();
+      page.on('console', (message) => onLine(message.text(), message.location().url ?? ''));
+      page.on('pageerror', (error) => onLine(error.message, ''));
+      return {
+        async goto(url) {
+          await page.goto(url);
+        },
+        runFetch: (request) => page.evaluate(inPageFetch, request),
+        close: () => page.close(),
+      };
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function chromiumVersion(context: import('playwright-core').BrowserContext): Promise<string> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const agent = await page.evaluate(() => navigator.userAgent);
+  return /Chrome\/([\d.]+)/.exec(agent)?.[1] ?? 'unknown';
+}
+
+async function launchFirefox(): Promise<Driver> {
+  const puppeteer = (await import('puppeteer-core')).default;
+  const profile = await mkdtemp(join(tmpdir(), 'corskit-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    protocol: 'webDriverBiDi',
+    headless: true,
+    userDataDir: profile,
+  });
+  const version = await browser.version();
+  return {
+    version,
+    async newPage(onLine) {
+      const page = await browser.newPage();
+      // Firefox reports its "Cross-Origin Request Blocked: …" lines as BiDi log.entryAdded entries of
+      // type "javascript" (level error), which puppeteer surfaces as pageerror events whose Error
+      // message is the entry's text; console.* calls arrive as console events.
+      page.on('console', (message) => onLine(message.text(), message.location().url ?? ''));
+      // The log entry's text is the Error's message, verbatim.
+      page.on('pageerror', (error) => onLine(error instanceof Error ? error.message : String(error), ''));
+      return {
+        async goto(url) {
+          await page.goto(url);
+        },
+        runFetch: (request) => page.evaluate(inPageFetch, request),
+        close: () => page.close(),
+      };
+    },
+    async close() {
+      await browser.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A blank HTML page on 127.0.0.1:0: the origin the test fetches from. */
+export async function startPageServer(): Promise<{ origin: string; url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.url === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    // An empty data: icon keeps the browser from requesting /favicon.ico and logging about it.
+    res.end(
+      '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>corskit</title></head><body></body></html>',
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: `${origin}/`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
