@@ -54,7 +54,8 @@ export async function loadSimulate(): Promise<{ simulate: Simulate | null; error
     // A computed specifier: the typecheck must not depend on the model existing yet.
     const specifier = '../src/browser/index.js';
     const module = (await import(specifier)) as { simulate?: Simulate };
-    if (typeof module.simulate !== 'function') return { simulate: null, error: 'src/browser/index.ts exports no simulate()' };
+    if (typeof module.simulate !== 'function')
+      return { simulate: null, error: 'src/browser/index.ts exports no simulate()' };
     return { simulate: module.simulate, error: null };
   } catch (error) {
     return { simulate: null, error: `cannot load src/browser/index.ts: ${(error as Error).message}` };
@@ -71,7 +72,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   if (options.fromObserved) {
     for (const browser of browsers) {
       const file = loadObserved(browser);
-      if (!file) throw new Error(`no recorded observations for ${browser}: run without --from-observed first`);
+      if (!file)
+        throw new Error(`no recorded observations for ${browser}: run without --from-observed first`);
       observed[browser] = file;
     }
   } else {
@@ -82,7 +84,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         const session = await launchBrowser(browser);
         try {
           const runs: Array<Record<string, Observation>> = [];
-          for (let i = 0; i < (options.repeat ?? 1); i++) runs.push(await observe(session, servers, scenarios));
+          for (let i = 0; i < (options.repeat ?? 1); i++)
+            runs.push(await observe(session, servers, scenarios));
           unstable[browser] = differingIds(runs);
           observed[browser] = {
             browser,
@@ -124,7 +127,9 @@ function differingIds(runs: Array<Record<string, Observation>>): string[] {
 
 /** What must be identical between runs: the server hits are left out (browsers may retry a reset connection). */
 function stableView(o: Observation | undefined): unknown {
-  return o && { readable: o.readable, status: o.status, error: o.error, lines: o.consoleLines, exposed: o.exposed };
+  return (
+    o && { readable: o.readable, status: o.status, error: o.error, lines: o.consoleLines, exposed: o.exposed }
+  );
 }
 
 function writeObserved(browser: BrowserName, file: ObservedFile, merge: boolean): void {

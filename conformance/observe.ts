@@ -2,7 +2,7 @@
 // Observations are stored with the run's origins replaced by placeholders ({page}, {api}, …), so
 // the recorded files do not change from run to run and the model can be compared offline.
 import type { BrowserSession, PageRequest } from '../test/support/browsers.js';
-import { caseUrl, type Origins, type Scenario } from './scenario.js';
+import { casePath, caseUrl, type Origins, type Scenario } from './scenario.js';
 import type { ConformanceServers, ServerHit } from './servers.js';
 
 export interface Observation {
@@ -27,7 +27,7 @@ export interface ObservedFile {
 }
 
 export const PLACEHOLDER_NOTE =
-  '{page} {api} {other} {closed} stand for the run\'s loopback origins (http://127.0.0.1:<port>), {PAGE} for the page origin upper-cased, {pageHost} {apiHost} {otherHost} {closedHost} for their host:port.';
+  "{page} {api} {other} {closed} stand for the run's loopback origins (http://127.0.0.1:<port>), {PAGE} for the page origin upper-cased, {pageHost} {apiHost} {otherHost} {closedHost} for their host:port.";
 
 /** How many fetches run in one page load: enough to amortise the load, few enough to keep a page light. */
 const BATCH = 60;
@@ -72,12 +72,15 @@ function pageRequest(scenario: Scenario, origins: Origins): PageRequest {
   if (credentials !== undefined) init.credentials = credentials;
   if (redirect !== undefined) init.redirect = redirect;
   if (body !== undefined) init.body = body;
-  return { url: caseUrl(scenario, origins), init };
+  // Redirect targets on other origins share the case's unique path: their lines are this case's.
+  return { url: caseUrl(scenario, origins), init, match: [`${casePath(scenario.id)}/`] };
 }
 
 /** The scenario's own response header names that the script saw (framing headers such as Content-Length are ignored). */
 function exposedNames(scenario: Scenario, visible: Record<string, string>): string[] {
-  const sent = new Set(scenario.steps.flatMap((step) => step.actual.headers.map(([name]) => name.toLowerCase())));
+  const sent = new Set(
+    scenario.steps.flatMap((step) => step.actual.headers.map(([name]) => name.toLowerCase())),
+  );
   return Object.keys(visible)
     .map((name) => name.toLowerCase())
     .filter((name) => sent.has(name))
@@ -98,7 +101,8 @@ export function toPlaceholders(text: string, origins: Origins): string {
   ];
   let out = text;
   // (?!\d): the origin :4100 must not eat the first digits of :41001.
-  for (const [from, to] of pairs) if (from) out = out.replace(new RegExp(`${escapeRegExp(from)}(?!\\d)`, 'g'), to);
+  for (const [from, to] of pairs)
+    if (from) out = out.replace(new RegExp(`${escapeRegExp(from)}(?!\\d)`, 'g'), to);
   return out;
 }
 

@@ -5,14 +5,15 @@ import type { ConformanceResult } from './harness.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const lines = (list: readonly string[] | null): string =>
-  list && list.length ? list.map((l) => `\`${cell(l).replace(/`/g, "'")}\``).join('<br>') : '(none)';
+  list?.length ? list.map((l) => `\`${cell(l).replace(/`/g, "'")}\``).join('<br>') : '(none)';
 const ratio = ({ agree, total }: { agree: number; total: number }): string =>
   `${agree}/${total}${total ? ` (${((100 * agree) / total).toFixed(1)} %)` : ''}`;
 
 export function summaryLines(result: ConformanceResult): string[] {
   const out: string[] = [];
   for (const [browser, ids] of Object.entries(result.unstable)) {
-    if (ids.length) out.push(`${browser}: ${ids.length} scenario(s) differ between repeated runs: ${ids.join(', ')}`);
+    if (ids.length)
+      out.push(`${browser}: ${ids.length} scenario(s) differ between repeated runs: ${ids.join(', ')}`);
   }
   if (!result.comparisons) {
     out.push(`model not compared: ${result.modelError}`);
@@ -26,9 +27,12 @@ export function summaryLines(result: ConformanceResult): string[] {
   return out;
 }
 
-export function disagreementLines(comparison: BrowserComparison): string[] {
+export function disagreementLines(
+  comparison: BrowserComparison,
+  excluded: ReadonlySet<string> = new Set(),
+): string[] {
   return comparison.cases
-    .filter((c) => !c.verdictAgrees || !c.messagesAgree)
+    .filter((c) => !excluded.has(c.id) && (!c.verdictAgrees || !c.messagesAgree))
     .flatMap((c) => [
       `[${comparison.browser}] ${c.id}: browser ${verdictOf(c)} / model ${c.modelVerdict}${c.modelError ? ` (${c.modelError})` : ''}`,
       ...c.observed.consoleLines.map((l) => `    browser: ${l}`),
@@ -49,7 +53,8 @@ export function renderReport(result: ConformanceResult, command: string): string
     '',
   ];
   for (const [browser, ids] of Object.entries(result.unstable)) {
-    if (ids.length) out.push(`**${browser}: ${ids.length} scenario(s) were not deterministic:** ${ids.join(', ')}`, '');
+    if (ids.length)
+      out.push(`**${browser}: ${ids.length} scenario(s) were not deterministic:** ${ids.join(', ')}`, '');
   }
   if (!result.comparisons) {
     out.push(`**The model was not compared:** ${cell(result.modelError ?? 'unknown reason')}`, '');
@@ -62,17 +67,33 @@ export function renderReport(result: ConformanceResult, command: string): string
     '| Browser | Version | Verdict (readable vs blocked) | Console messages (exact lines) | Exposed headers (readable cases) |',
     '| --- | --- | --- | --- | --- |',
     ...result.comparisons.map(
-      (c) => `| ${c.browser} | ${cell(c.version)} | ${ratio(c.verdict)} | ${ratio(c.messages)} | ${ratio(c.exposed)} |`,
+      (c) =>
+        `| ${c.browser} | ${cell(c.version)} | ${ratio(c.verdict)} | ${ratio(c.messages)} | ${ratio(c.exposed)} |`,
     ),
     '',
   );
-  for (const c of result.comparisons) out.push(...disagreementSection(c));
+  const excluded = result.scenarios.filter((s) => s.exclude);
+  for (const c of result.comparisons) out.push(...disagreementSection(c, new Set(excluded.map((s) => s.id))));
+  if (excluded.length) {
+    out.push(
+      '## Excluded from the counts',
+      '',
+      'These scenarios run and are recorded, but the model cannot distinguish them through its Transport contract.',
+      '',
+      '| Scenario | Why |',
+      '| --- | --- |',
+      ...excluded.map((s) => `| \`${s.id}\` | ${cell(s.exclude ?? '')} |`),
+      '',
+    );
+  }
   out.push(...observationTable(result));
   return `${out.join('\n')}\n`;
 }
 
-function disagreementSection(comparison: BrowserComparison): string[] {
-  const wrong = comparison.cases.filter((c) => !c.verdictAgrees || !c.messagesAgree || !exposedOk(c));
+function disagreementSection(comparison: BrowserComparison, excluded: ReadonlySet<string>): string[] {
+  const wrong = comparison.cases.filter(
+    (c) => !excluded.has(c.id) && (!c.verdictAgrees || !c.messagesAgree || !exposedOk(c)),
+  );
   const out = [`## Disagreements: ${comparison.browser} (${wrong.length})`, ''];
   if (!wrong.length) return [...out, 'None.', ''];
   out.push('| Scenario | What differs | Browser | Model |', '| --- | --- | --- | --- |');
@@ -119,6 +140,8 @@ function observationTable(result: ConformanceResult): string[] {
       (s) => `| \`${s.id}\` | ${s.group} | ${browsers.map((b) => mark(b, s.id)).join(' | ')} |`,
     ),
     '',
-    result.comparisons ? '✓: the model predicts the verdict and every console line exactly; ✗: it does not.' : '',
+    result.comparisons
+      ? '✓: the model predicts the verdict and every console line exactly; ✗: it does not.'
+      : '',
   ];
 }

@@ -36,11 +36,17 @@ async function main(): Promise<number> {
     writeFileSync(REPORT_FILE, renderReport(result, command));
     console.log(`wrote ${REPORT_FILE.pathname}`);
   }
-  for (const c of result.comparisons ?? []) for (const line of disagreementLines(c)) console.log(line);
+  for (const c of result.comparisons ?? [])
+    for (const line of disagreementLines(
+      c,
+      new Set(result.scenarios.filter((s) => s.exclude).map((s) => s.id)),
+    ))
+      console.log(line);
   for (const line of summaryLines(result)) console.log(line);
   const perfect =
-    result.comparisons?.every((c) => c.verdict.agree === c.verdict.total && c.messages.agree === c.messages.total) ??
-    false;
+    result.comparisons?.every(
+      (c) => c.verdict.agree === c.verdict.total && c.messages.agree === c.messages.total,
+    ) ?? false;
   return perfect ? 0 : 1;
 }
 

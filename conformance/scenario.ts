@@ -40,6 +40,11 @@ export interface Scenario {
   steps: Step[];
   /** Why the case exists, or how a browser departs from the spec in it. */
   note?: string;
+  /**
+   * Recorded but left out of the agreement counts, with the reason: the model cannot be told
+   * this case apart from another through the Transport contract.
+   */
+  exclude?: string;
 }
 
 /** The run's concrete origins, substituted for the placeholders in header values. */
@@ -66,22 +71,25 @@ export function caseUrl(scenario: Scenario, origins: Origins): string {
 
 /** Placeholders: {page} {api} {other} {closed} (origins), {PAGE} (upper-cased), {pageHost} {apiHost} {otherHost} (host:port), {self} (the case's path). */
 export function fill(template: string, origins: Origins, id: string): string {
-  return template.replace(/\{(page|api|other|closed|PAGE|pageHost|apiHost|otherHost|self)\}/g, (_, key: string) => {
-    switch (key) {
-      case 'PAGE':
-        return origins.page.toUpperCase();
-      case 'pageHost':
-        return hostOf(origins.page);
-      case 'apiHost':
-        return hostOf(origins.api);
-      case 'otherHost':
-        return hostOf(origins.other);
-      case 'self':
-        return casePath(id);
-      default:
-        return origins[key as keyof Origins];
-    }
-  });
+  return template.replace(
+    /\{(page|api|other|closed|PAGE|pageHost|apiHost|otherHost|self)\}/g,
+    (_, key: string) => {
+      switch (key) {
+        case 'PAGE':
+          return origins.page.toUpperCase();
+        case 'pageHost':
+          return hostOf(origins.page);
+        case 'apiHost':
+          return hostOf(origins.api);
+        case 'otherHost':
+          return hostOf(origins.other);
+        case 'self':
+          return casePath(id);
+        default:
+          return origins[key as keyof Origins];
+      }
+    },
+  );
 }
 
 function hostOf(origin: string): string {

@@ -1,9 +1,15 @@
 // The loopback servers of a conformance run: the page origin (blank page, sandboxed page, and the
 // same-origin scenario URLs), the API origin and a second cross origin ("other"), all answering
 // scenario URLs with the scenario's raw status and header list, plus a port nothing listens on.
-import { createServer, type IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { isBodiless, type Origins, parseCasePath, replyFor, type Scenario } from './scenario.js';
 
 /** One request as it reached a server: what the browser actually sent. */
@@ -60,10 +66,7 @@ export async function startConformanceServers(scenarios: readonly Scenario[]): P
       return;
     }
     // A flat [name, value, name, value…] list sends repeats and casing exactly as written.
-    res.writeHead(
-      reply.status,
-      reply.headers.flatMap(([name, value]) => [name, value]),
-    );
+    res.writeHead(reply.status, reply.headers.flat());
     res.end(reply.body || undefined);
   };
 
@@ -86,18 +89,18 @@ export async function startConformanceServers(scenarios: readonly Scenario[]): P
     socket.end(`${head.join('\r\n')}\r\n\r\n${reply.body}`);
   };
 
-  const page = await listen(
-    (req, res) => {
+  const page = await listen((req, res) => {
     const path = req.url ?? '/';
     if (path.startsWith('/c/')) return answerScenario(req, res);
     if (path === '/favicon.ico') return void res.writeHead(204).end();
-    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+    const headers: Record<string, string> = {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+    };
     // An opaque-origin document: its fetches carry `Origin: null`.
     if (path.startsWith('/sandboxed')) headers['content-security-policy'] = 'sandbox allow-scripts';
     res.writeHead(200, headers).end(BLANK_PAGE);
-    },
-    answerUnparsed,
-  );
+  }, answerUnparsed);
   const api = await listen(answerScenario, answerUnparsed);
   const other = await listen(answerScenario, answerUnparsed);
   origins.page = page.origin;
@@ -133,7 +136,9 @@ function hitOf(method: string, headers: IncomingMessage['headers'], step: number
   };
 }
 
-function parseRawRequest(raw: string): { method: string; url: string; headers: IncomingMessage['headers'] } | null {
+function parseRawRequest(
+  raw: string,
+): { method: string; url: string; headers: IncomingMessage['headers'] } | null {
   const [head] = raw.split('\r\n\r\n');
   const [requestLine, ...headerLines] = (head ?? '').split('\r\n');
   const match = /^(\S+) (\S+) HTTP\/1\.[01]$/.exec(requestLine ?? '');

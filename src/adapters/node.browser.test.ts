@@ -61,8 +61,14 @@ describe('node adapter in Chromium', () => {
     ]);
     assert.equal(get!.readable, false);
     assert.match(get!.error ?? '', /Failed to fetch/);
-    assert.ok(get!.consoleLines.some((l) => l.includes("No 'Access-Control-Allow-Origin' header")), get!.consoleLines.join('\n'));
+    assert.ok(
+      get!.consoleLines.some((l) => l.includes("No 'Access-Control-Allow-Origin' header")),
+      get!.consoleLines.join('\n'),
+    );
     assert.equal(put!.readable, false);
-    assert.ok(put!.consoleLines.some((l) => l.includes('preflight')), put!.consoleLines.join('\n'));
+    assert.ok(
+      put!.consoleLines.some((l) => l.includes('preflight')),
+      put!.consoleLines.join('\n'),
+    );
   });
 });

@@ -33,9 +33,20 @@ export function cors(
 }
 
 /** The engine's view of a Node request: no copying, headers are read on demand. */
+class NodeCorsRequest implements CorsRequest {
+  readonly method: string;
+  private readonly headers: IncomingMessage['headers'];
+  constructor(req: IncomingMessage) {
+    this.method = req.method ?? 'GET';
+    this.headers = req.headers;
+  }
+  header(name: string): string | readonly string[] | undefined {
+    return this.headers[name];
+  }
+}
+
 export function nodeRequest(req: IncomingMessage): CorsRequest {
-  const headers = req.headers;
-  return { method: req.method ?? 'GET', header: (name) => headers[name] };
+  return new NodeCorsRequest(req);
 }
 
 /** Copies a decision onto a response; ends it for a preflight unless asked not to. */
@@ -47,7 +58,7 @@ export function applyDecision(
   const h = decision.headers;
   for (let i = 0; i < h.length; i++) res.setHeader(h[i]![0], h[i]![1]);
   if (decision.vary !== '') {
-    const existing = res.getHeader('vary');
+    const existing = res.getHeader('Vary');
     // The engine's own Vary never repeats a token, so with no prior Vary it is used as is.
     if (existing === undefined) res.setHeader('Vary', decision.vary);
     else {

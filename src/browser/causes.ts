@@ -70,7 +70,9 @@ export const CAUSES: Readonly<Record<CorsErrorCode, Explainer>> = {
   CORSInvalidAllowOrigin: (d) => ({
     title: "Invalid 'Access-Control-Allow-Origin' value",
     cause: `'${d.value ?? ''}' is not an origin (nor '*' or 'null'): patterns such as '*.example.com', bare host names and empty values are not understood by browsers.`,
-    whatToCheck: ['Where does the value come from? A config pattern copied into the header, or an empty variable?'],
+    whatToCheck: [
+      'Where does the value come from? A config pattern copied into the header, or an empty variable?',
+    ],
     fix: `Match the pattern on the server and send the concrete origin: 'Access-Control-Allow-Origin: ${d.origin ?? '<origin>'}'.`,
   }),
   CORSNotSupportingCredentials: (d) => ({
@@ -85,13 +87,19 @@ export const CAUSES: Readonly<Record<CorsErrorCode, Explainer>> = {
   CORSMissingAllowCredentials: (d) => ({
     title: "Expected 'true' in 'Access-Control-Allow-Credentials'",
     cause: `The request carries credentials, so the response must say 'Access-Control-Allow-Credentials: true' — exactly 'true', lower-case. It says ${d.value ? `'${d.value}'` : 'nothing'}.`,
-    whatToCheck: ["Is credentials enabled in the server's CORS settings?", "Is the value exactly 'true' (not 'True', '1', or sent twice)?"],
+    whatToCheck: [
+      "Is credentials enabled in the server's CORS settings?",
+      "Is the value exactly 'true' (not 'True', '1', or sent twice)?",
+    ],
     fix: "Send 'Access-Control-Allow-Credentials: true' on the preflight and on the actual response.",
   }),
   CORSMethodNotFound: (d) => ({
     title: "Method not found in 'Access-Control-Allow-Methods'",
     cause: `The preflight answer does not list ${d.method ? `'${d.method}'` : 'the method'} in 'Access-Control-Allow-Methods'. The list is case-sensitive ('put' does not allow PUT), and '*' does not count when credentials are sent.`,
-    whatToCheck: ['Which methods does the CORS configuration allow?', 'Is the method spelled in upper case in the list?'],
+    whatToCheck: [
+      'Which methods does the CORS configuration allow?',
+      'Is the method spelled in upper case in the list?',
+    ],
     fix: `Send 'Access-Control-Allow-Methods: ${d.method ?? '<METHOD>'}' (or a list that contains it) on the preflight.`,
   }),
   CORSMissingAllowHeaderFromPreflight: (d) => ({
@@ -151,13 +159,15 @@ export const CAUSES: Readonly<Record<CorsErrorCode, Explainer>> = {
   }),
   CORSDisabled: () => ({
     title: 'CORS disabled',
-    cause: 'The browser has CORS turned off (content.cors.disable in Firefox), so every cross-origin request is blocked.',
+    cause:
+      'The browser has CORS turned off (content.cors.disable in Firefox), so every cross-origin request is blocked.',
     whatToCheck: ['Reset the browser setting.'],
     fix: 'Re-enable CORS in the browser.',
   }),
   CORSRedirectContainsCredentials: () => ({
     title: 'Redirect location contains credentials',
-    cause: 'A cross-origin redirect pointed at a URL with a user name or password (https://user:pass@host/…); browsers refuse to follow it.',
+    cause:
+      'A cross-origin redirect pointed at a URL with a user name or password (https://user:pass@host/…); browsers refuse to follow it.',
     whatToCheck: ['Look at the Location header of the redirect.'],
     fix: 'Redirect to a URL without credentials; authenticate with headers instead.',
   }),

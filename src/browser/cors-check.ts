@@ -35,7 +35,11 @@ export function corsCheck(
     : firefoxCorsCheck(response, origin, includeCredentials);
 }
 
-function chromiumCorsCheck(response: WireResponse, origin: string, includeCredentials: boolean): CorsCheckFailure | null {
+function chromiumCorsCheck(
+  response: WireResponse,
+  origin: string,
+  includeCredentials: boolean,
+): CorsCheckFailure | null {
   const allowOrigin = headerValue(response.headers, 'access-control-allow-origin');
   if (allowOrigin === null) return { kind: 'missing-allow-origin' };
   if (allowOrigin === '*') {
@@ -44,13 +48,18 @@ function chromiumCorsCheck(response: WireResponse, origin: string, includeCreden
   }
   if (allowOrigin !== origin) {
     if (/[ ,]/.test(allowOrigin)) return { kind: 'multiple-allow-origin-values', value: allowOrigin };
-    if (allowOrigin !== 'null' && !isParsableUrl(allowOrigin)) return { kind: 'invalid-allow-origin', value: allowOrigin };
+    if (allowOrigin !== 'null' && !isParsableUrl(allowOrigin))
+      return { kind: 'invalid-allow-origin', value: allowOrigin };
     return { kind: 'allow-origin-mismatch', value: allowOrigin };
   }
   return credentialsCheck(response, includeCredentials);
 }
 
-function firefoxCorsCheck(response: WireResponse, origin: string, includeCredentials: boolean): CorsCheckFailure | null {
+function firefoxCorsCheck(
+  response: WireResponse,
+  origin: string,
+  includeCredentials: boolean,
+): CorsCheckFailure | null {
   const lines = headerLines(response.headers, 'access-control-allow-origin');
   if (lines.length > 1) return { kind: 'multiple-allow-origin-lines' };
   const allowOrigin = lines[0];

@@ -1,6 +1,6 @@
 // Which response headers a script can read on a CORS response (Fetch Standard: CORS-safelisted
 // response-header names plus Access-Control-Expose-Headers; `*` means all only without credentials).
-import { headerValue, splitList } from './header-list.js';
+import { headerValue, isToken, splitList } from './header-list.js';
 import type { HeaderList } from './types.js';
 
 const SAFELISTED_RESPONSE_HEADERS = [
@@ -17,7 +17,9 @@ const FORBIDDEN_RESPONSE_HEADERS = new Set(['set-cookie', 'set-cookie2']);
 
 /** Lower-case names, sorted, of the headers present in the response that the script may read. */
 export function exposedHeaderNames(headers: HeaderList, includeCredentials: boolean): string[] {
-  const listed = new Set(splitList(headerValue(headers, 'access-control-expose-headers') ?? '').map((h) => h.toLowerCase()));
+  const elements = splitList(headerValue(headers, 'access-control-expose-headers') ?? '');
+  // One element that is not a header name makes the whole list unparsable: both browsers ignore it.
+  const listed = new Set(elements.every(isToken) ? elements.map((h) => h.toLowerCase()) : []);
   const all = !includeCredentials && listed.has('*');
   const present = new Set(headers.map(([name]) => name.toLowerCase()));
   return [...present]

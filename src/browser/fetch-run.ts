@@ -3,19 +3,46 @@
 // all I/O goes through the transport.
 import { type CorsCheckFailure, corsCheck } from './cors-check.js';
 import { exposedHeaderNames } from './exposed-headers.js';
-import { type PreflightFailure, buildPreflightRequest, checkPreflightResponse, isRedirect } from './preflight.js';
-import type { PreflightCache } from './preflight-cache.js';
-import { MAX_REDIRECTS, type RedirectState, followRedirect } from './redirects.js';
-import { type ClassifiedRequest, corsUnsafeRequestHeaderNames, isCorsSafelistedMethod } from './request-classification.js';
+import { withoutHeaders } from './header-list.js';
 import { isHttpScheme, originOf, sameOrigin, schemeOf } from './origin.js';
-import type { BrowserName, ExchangeStep, NetworkFailure, Transport, WireRequest, WireResponse } from './types.js';
+import {
+  buildPreflightRequest,
+  checkPreflightResponse,
+  isRedirect,
+  type PreflightFailure,
+} from './preflight.js';
+import type { PreflightCache } from './preflight-cache.js';
+import { followRedirect, MAX_REDIRECTS, type RedirectState } from './redirects.js';
+import {
+  type ClassifiedRequest,
+  corsUnsafeRequestHeaderNames,
+  isCorsSafelistedMethod,
+} from './request-classification.js';
+import type {
+  BrowserName,
+  ExchangeStep,
+  NetworkFailure,
+  Transport,
+  WireRequest,
+  WireResponse,
+} from './types.js';
 
 export type Failure =
-  | { readonly kind: 'cors'; readonly failure: CorsCheckFailure; readonly url: string; readonly status: number; readonly onRedirect: boolean }
+  | {
+      readonly kind: 'cors';
+      readonly failure: CorsCheckFailure;
+      readonly url: string;
+      readonly status: number;
+      readonly onRedirect: boolean;
+    }
   | { readonly kind: 'preflight'; readonly failure: PreflightFailure; readonly url: string }
   | { readonly kind: 'network'; readonly url: string; readonly error: string; readonly inPreflight: boolean }
   | { readonly kind: 'not-http'; readonly url: string; readonly scheme: string }
-  | { readonly kind: 'redirect-credentials'; readonly url: string }
+  | { readonly kind: 'redirect-credentials'; readonly url: string; readonly silent: boolean }
+  /** Firefox only: the actual request after a good preflight died on the network (see messages/firefox.ts). */
+  | { readonly kind: 'network-after-preflight'; readonly url: string; readonly error: string }
+  /** `redirect: 'manual'`: fetch() resolves with an opaque-redirect response the script cannot read. */
+  | { readonly kind: 'opaque-redirect'; readonly url: string }
   | { readonly kind: 'redirect-mode'; readonly url: string }
   | { readonly kind: 'too-many-redirects'; readonly url: string };
 
@@ -29,8 +56,8 @@ export interface RunResult {
   readonly exposedHeaders: readonly string[];
   /** URLs whose preflight let `authorization` through only by `Access-Control-Allow-Headers: *`. */
   readonly authorizationByWildcard: readonly string[];
-  /** `redirect: 'manual'` stopped at a redirect: the script gets an opaque-redirect response. */
-  readonly opaqueRedirect: boolean;
+  /** The final response's status when the walk ended with one. */
+  readonly finalStatus: number | null;
 }
 
 export type Exchange = (request: WireRequest) => Promise<WireResponse | NetworkFailure | null>;
@@ -70,10 +97,16 @@ export async function runFetch(
   const steps: ExchangeStep[] = [];
   const authorizationByWildcard: string[] = [];
   const includeCredentials = request.credentials === 'include';
-  let state: RedirectState = { url: request.url, method: request.method, headers: request.headers, origin: request.origin };
+  // Chromium still treats User-Agent as a forbidden header (crbug.com/571722): dropped, never preflighted.
+  const headers = browser === 'chromium' ? withoutHeaders(request.headers, ['user-agent']) : request.headers;
+  let state: RedirectState = { url: request.url, method: request.method, headers, origin: request.origin };
   let cors = request.crossOrigin;
   let preflighted = false;
-  const done = (failure: Failure | null, exposed: string[] = [], opaqueRedirect = false): RunResult => ({
+  const done = (
+    failure: Failure | null,
+    exposed: string[] = [],
+    finalStatus: number | null = null,
+  ): RunResult => ({
     browser,
     steps,
     failure,
@@ -81,10 +114,11 @@ export async function runFetch(
     finalUrl: state.url,
     exposedHeaders: exposed,
     authorizationByWildcard,
-    opaqueRedirect,
+    finalStatus,
   });
 
-  if (!isHttpScheme(request.url)) return done({ kind: 'not-http', url: request.url, scheme: schemeOf(request.url) });
+  if (!isHttpScheme(request.url))
+    return done({ kind: 'not-http', url: request.url, scheme: schemeOf(request.url) });
 
   for (let redirects = 0; ; redirects++) {
     cors = cors || !sameOrigin(originOf(state.url), request.origin);
@@ -128,6 +162,8 @@ export async function runFetch(
     const networkError = asNetworkError(result);
     if (networkError !== null) {
       steps.push({ kind: 'actual', request: sent, response: null, networkError });
+      if (browser === 'firefox' && preflighted)
+        return done({ kind: 'network-after-preflight', url: state.url, error: networkError });
       return done({ kind: 'network', url: state.url, error: networkError, inPreflight: false });
     }
     const response = result as WireResponse;
@@ -135,18 +171,30 @@ export async function runFetch(
     steps.push({ kind: redirect ? 'redirect' : 'actual', request: sent, response });
     if (cors) {
       const failure = corsCheck(browser, response, state.origin, includeCredentials);
-      if (failure) return done({ kind: 'cors', failure, url: state.url, status: response.status, onRedirect: redirect });
+      if (failure)
+        return done({ kind: 'cors', failure, url: state.url, status: response.status, onRedirect: redirect });
     }
     if (!redirect) {
       const exposed = cors ? exposedHeaderNames(response.headers, includeCredentials) : allNames(response);
-      return done(null, exposed);
+      return done(null, exposed, response.status);
     }
     if (request.redirect === 'error') return done({ kind: 'redirect-mode', url: state.url });
-    if (request.redirect === 'manual') return done(null, [], true);
+    if (request.redirect === 'manual') return done({ kind: 'opaque-redirect', url: state.url });
     if (redirects >= MAX_REDIRECTS) return done({ kind: 'too-many-redirects', url: state.url });
-    const followed = followRedirect(state, response, request.origin, cors);
+    // Chromium refuses a Location with user:pass@ even on a same-origin request (silently), where
+    // the standard and Firefox follow it.
+    const strictCredentials = browser === 'chromium' && !cors;
+    const followed = followRedirect(
+      state,
+      response,
+      request.origin,
+      cors || strictCredentials,
+      browser === 'chromium',
+    );
     if (!followed.ok) {
-      if (followed.reason === 'location-has-credentials') return done({ kind: 'redirect-credentials', url: state.url });
+      if (followed.reason === 'location-has-credentials') {
+        return done({ kind: 'redirect-credentials', url: state.url, silent: strictCredentials });
+      }
       return done({ kind: 'network', url: state.url, error: 'ERR_INVALID_REDIRECT', inPreflight: false });
     }
     state = followed.next;
@@ -161,5 +209,7 @@ function withOrigin(state: RedirectState, cors: boolean): WireRequest['headers']
 }
 
 function allNames(response: WireResponse): string[] {
-  return [...new Set(response.headers.map(([n]) => n.toLowerCase()))].filter((n) => !n.startsWith('set-cookie')).sort();
+  return [...new Set(response.headers.map(([n]) => n.toLowerCase()))]
+    .filter((n) => !n.startsWith('set-cookie'))
+    .sort();
 }

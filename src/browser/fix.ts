@@ -21,7 +21,10 @@ export function requiredHeaders(ctx: FixContext): { actual: HeaderList; prefligh
   const preflight: Array<[string, string]> = [...actual];
   if (!SAFELISTED.has(ctx.method)) preflight.splice(1, 0, ['Access-Control-Allow-Methods', ctx.method]);
   if (ctx.unsafeHeaderNames.length > 0) {
-    preflight.splice(preflight.length - 1, 0, ['Access-Control-Allow-Headers', ctx.unsafeHeaderNames.join(', ')]);
+    preflight.splice(preflight.length - 1, 0, [
+      'Access-Control-Allow-Headers',
+      ctx.unsafeHeaderNames.join(', '),
+    ]);
   }
   return { actual, preflight };
 }
@@ -38,7 +41,10 @@ function nginxSnippet(ctx: FixContext, code: CorsErrorCode): string {
   const { actual, preflight } = requiredHeaders(ctx);
   const lines: string[] = [];
   if (code === 'CORSMultipleAllowOriginNotAllowed') {
-    lines.push('# the upstream already sends the header: keep only one', 'proxy_hide_header Access-Control-Allow-Origin;');
+    lines.push(
+      '# the upstream already sends the header: keep only one',
+      'proxy_hide_header Access-Control-Allow-Origin;',
+    );
   }
   if (ctx.preflight) {
     lines.push('# answer the preflight before any auth or redirect', 'if ($request_method = OPTIONS) {');
@@ -52,8 +58,9 @@ function nginxSnippet(ctx: FixContext, code: CorsErrorCode): string {
 
 function apacheSnippet(ctx: FixContext, code: CorsErrorCode): string {
   const { actual, preflight } = requiredHeaders(ctx);
-  const lines: string[] = ['# needs mod_headers' + (ctx.preflight ? ' and mod_rewrite' : '')];
-  if (code === 'CORSMultipleAllowOriginNotAllowed') lines.push('Header always unset Access-Control-Allow-Origin');
+  const lines: string[] = [`# needs mod_headers${ctx.preflight ? ' and mod_rewrite' : ''}`];
+  if (code === 'CORSMultipleAllowOriginNotAllowed')
+    lines.push('Header always unset Access-Control-Allow-Origin');
   for (const [name, value] of actual) {
     lines.push(name === 'Vary' ? 'Header always merge Vary Origin' : `Header always set ${name} "${value}"`);
   }

@@ -42,7 +42,8 @@ export function buildPreflightRequest(
     ['Access-Control-Request-Method', method],
   ];
   // Sorted, lower-case, joined with a bare comma: what both Chromium and Firefox send.
-  if (unsafeHeaderNames.length > 0) headers.push(['Access-Control-Request-Headers', unsafeHeaderNames.join(',')]);
+  if (unsafeHeaderNames.length > 0)
+    headers.push(['Access-Control-Request-Headers', unsafeHeaderNames.join(',')]);
   headers.push(['Origin', origin]);
   return { method: 'OPTIONS', url, headers };
 }
@@ -64,16 +65,25 @@ export function isRedirect(response: WireResponse): boolean {
 export const MAX_AGE_CAP: Readonly<Record<BrowserName, number>> = { chromium: 7200, firefox: 86400 };
 const DEFAULT_MAX_AGE = 5;
 
-export function checkPreflightResponse(browser: BrowserName, response: WireResponse, ctx: PreflightContext): PreflightResult {
+export function checkPreflightResponse(
+  browser: BrowserName,
+  response: WireResponse,
+  ctx: PreflightContext,
+): PreflightResult {
   const fail = (failure: PreflightFailure): PreflightResult => ({ ok: false, failure });
   const cors = corsCheck(browser, response, ctx.origin, ctx.includeCredentials);
   if (isRedirect(response)) {
     // Chromium refuses any redirect of a preflight before looking at its headers; Firefox runs
-    // the CORS check on the 3xx first and reports that when it fails.
-    if (browser === 'chromium' || cors === null) return fail({ kind: 'redirect', status: response.status, corsFailure: cors });
+    // the CORS check on the 3xx first and reports that when it fails (see messages/firefox.ts).
+    return fail({
+      kind: 'redirect',
+      status: response.status,
+      corsFailure: browser === 'firefox' ? cors : null,
+    });
   }
   if (cors) return fail({ kind: 'cors', failure: cors, status: response.status });
-  if (response.status < 200 || response.status > 299) return fail({ kind: 'status', status: response.status });
+  if (response.status < 200 || response.status > 299)
+    return fail({ kind: 'status', status: response.status });
   return browser === 'chromium' ? chromiumListChecks(response, ctx) : firefoxListChecks(response, ctx);
 }
 
@@ -81,10 +91,12 @@ export function checkPreflightResponse(browser: BrowserName, response: WireRespo
 function chromiumListChecks(response: WireResponse, ctx: PreflightContext): PreflightResult {
   const methods = splitList(headerValue(response.headers, 'access-control-allow-methods') ?? '');
   const badMethod = methods.find((m) => !isToken(m));
-  if (badMethod !== undefined) return { ok: false, failure: { kind: 'invalid-allow-methods', token: badMethod } };
+  if (badMethod !== undefined)
+    return { ok: false, failure: { kind: 'invalid-allow-methods', token: badMethod } };
   const headers = splitList(headerValue(response.headers, 'access-control-allow-headers') ?? '');
   const badHeader = headers.find((h) => !isToken(h));
-  if (badHeader !== undefined) return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
+  if (badHeader !== undefined)
+    return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
   return compareLists('chromium', response, ctx, methods, headers);
 }
 
@@ -92,13 +104,15 @@ function chromiumListChecks(response: WireResponse, ctx: PreflightContext): Pref
 function firefoxListChecks(response: WireResponse, ctx: PreflightContext): PreflightResult {
   const methods = splitList(headerValue(response.headers, 'access-control-allow-methods') ?? '');
   const badMethod = methods.find((m) => !isToken(m));
-  if (badMethod !== undefined) return { ok: false, failure: { kind: 'invalid-allow-methods', token: badMethod } };
+  if (badMethod !== undefined)
+    return { ok: false, failure: { kind: 'invalid-allow-methods', token: badMethod } };
   if (!methodAllowed(ctx.method, methods, ctx.includeCredentials)) {
     return { ok: false, failure: { kind: 'method-not-allowed', method: ctx.method } };
   }
   const headers = splitList(headerValue(response.headers, 'access-control-allow-headers') ?? '');
   const badHeader = headers.find((h) => !isToken(h));
-  if (badHeader !== undefined) return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
+  if (badHeader !== undefined)
+    return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
   return compareLists('firefox', response, ctx, methods, headers);
 }
 
@@ -137,7 +151,11 @@ function compareLists(
 }
 
 /** Case-sensitive, as the standard says: `put` in the list does not allow `PUT`. */
-export function methodAllowed(method: string, allowMethods: readonly string[], includeCredentials: boolean): boolean {
+export function methodAllowed(
+  method: string,
+  allowMethods: readonly string[],
+  includeCredentials: boolean,
+): boolean {
   if (isCorsSafelistedMethod(method) || allowMethods.includes(method)) return true;
   return !includeCredentials && allowMethods.includes('*');
 }

@@ -2,7 +2,7 @@
 // the method rewrite of 301/302/303, the origin tainted to `null` by a cross-origin hop, and the
 // refusal of a Location with credentials on a CORS request.
 import { headerValue, withoutHeaders } from './header-list.js';
-import { includesCredentials, sameOrigin, originOf } from './origin.js';
+import { includesCredentials, originOf, sameOrigin } from './origin.js';
 import type { HeaderList, WireResponse } from './types.js';
 
 export const MAX_REDIRECTS = 20;
@@ -30,6 +30,8 @@ export function followRedirect(
   response: WireResponse,
   pageOrigin: string,
   cors: boolean,
+  /** Refuse credentials in the Location even towards the page's own origin (Chromium). */
+  strict = false,
 ): RedirectOutcome {
   const location = headerValue(response.headers, 'location') ?? '';
   let next: string;
@@ -38,11 +40,12 @@ export function followRedirect(
   } catch {
     return { ok: false, reason: 'invalid-location' };
   }
-  if (cors && includesCredentials(next) && !sameOrigin(pageOrigin, originOf(next))) {
+  if (cors && includesCredentials(next) && !(sameOrigin(pageOrigin, originOf(next)) && !strict)) {
     return { ok: false, reason: 'location-has-credentials' };
   }
   // A hop to another origin, made by a request already off its own origin, makes the origin opaque.
-  const taint = !sameOrigin(originOf(current.url), originOf(next)) && !sameOrigin(current.origin, originOf(current.url));
+  const taint =
+    !sameOrigin(originOf(current.url), originOf(next)) && !sameOrigin(current.origin, originOf(current.url));
   const rewrite =
     ((response.status === 301 || response.status === 302) && current.method === 'POST') ||
     (response.status === 303 && current.method !== 'GET' && current.method !== 'HEAD');

@@ -51,7 +51,8 @@ const METHOD_OVERRIDE_HEADERS = new Set(['x-http-method', 'x-http-method-overrid
 /** Headers a script may not set: fetch() drops them silently, so they never reach the server. */
 export function isForbiddenRequestHeader(name: string, value: string): boolean {
   const lower = name.toLowerCase();
-  if (FORBIDDEN_HEADER_NAMES.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) return true;
+  if (FORBIDDEN_HEADER_NAMES.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-'))
+    return true;
   if (METHOD_OVERRIDE_HEADERS.has(lower)) {
     return value.split(',').some((method) => isForbiddenMethod(trimHttpWhitespace(method)));
   }
@@ -69,7 +70,11 @@ export function hasCorsUnsafeRequestHeaderByte(value: string): boolean {
 }
 
 const LANGUAGE_VALUE = /^[0-9A-Za-z *,\-.;=]*$/;
-const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+const SAFELISTED_CONTENT_TYPES = new Set([
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'text/plain',
+]);
 const SIMPLE_RANGE = /^bytes=(\d+)-(\d*)$/;
 
 /** The essence (`type/subtype`, lower-case) of a MIME type, or null when it does not parse. */

@@ -1,13 +1,21 @@
 // simulate(): one fetch() as Chromium and as Firefox would run it against the responses the
 // transport gives, with the verdict, the exact console lines, the cause and the fix.
 import { type CauseDetails, explainCode } from './causes.js';
-import { type Failure, type RunResult, memoizedExchange, runFetch } from './fetch-run.js';
+import { type Failure, memoizedExchange, type RunResult, runFetch } from './fetch-run.js';
 import { buildFix } from './fix.js';
-import { renderChromium } from './messages/chromium.js';
+import { chromiumErrorStatusLine, renderChromium } from './messages/chromium.js';
 import { type FirefoxLocale, firefoxAuthorizationWarning, renderFirefox } from './messages/firefox.js';
 import type { PreflightCache } from './preflight-cache.js';
 import { type ClassifiedRequest, classifyRequest } from './request-classification.js';
-import type { BrowserName, BrowserOutcome, CorsErrorCode, Diagnosis, ExchangeStep, FetchDescription, Transport } from './types.js';
+import type {
+  BrowserName,
+  BrowserOutcome,
+  CorsErrorCode,
+  Diagnosis,
+  ExchangeStep,
+  FetchDescription,
+  Transport,
+} from './types.js';
 
 export interface SimulateOptions {
   /** Share between calls to model repeated fetches (the preflight cache). */
@@ -40,7 +48,8 @@ export async function simulate(
   };
   const blocked = outcomes.chromium.verdict === 'blocked' || outcomes.firefox.verdict === 'blocked';
   const code = commonCode(outcomes.chromium.code, outcomes.firefox.code);
-  const decisive = outcomes.chromium.code === code && chromium.failure ? chromium : firefox.failure ? firefox : chromium;
+  const decisive =
+    outcomes.chromium.code === code && chromium.failure ? chromium : firefox.failure ? firefox : chromium;
   const details = detailsOf(decisive.failure, request);
   const cause = code ? explainCode(code, details) : null;
   const preflightInvolved = chromium.steps.some((s) => s.kind === 'preflight') || request.needsPreflight;
@@ -68,12 +77,19 @@ export async function simulate(
             cause.fix,
           )
         : null,
-    exposedHeaders: blocked ? [] : chromium.exposedHeaders,
+    exposedHeaders: !chromium.failure
+      ? chromium.exposedHeaders
+      : !firefox.failure
+        ? firefox.exposedHeaders
+        : [],
   };
 }
 
 function chromiumOutcome(run: RunResult, request: ClassifiedRequest): BrowserOutcome {
-  if (!run.failure) return { verdict: 'allowed', code: null, messages: null };
+  if (!run.failure) {
+    const line = run.finalStatus === null ? null : chromiumErrorStatusLine(run.finalStatus);
+    return { verdict: 'allowed', code: null, messages: line ? [line] : null };
+  }
   const rendering = renderChromium(run.failure, run.originalUrl, request.origin);
   return { verdict: 'blocked', code: rendering.code, messages: rendering.lines };
 }
@@ -81,7 +97,9 @@ function chromiumOutcome(run: RunResult, request: ClassifiedRequest): BrowserOut
 function firefoxOutcome(run: RunResult, pageUrl: string, locale: FirefoxLocale = 'en-US'): BrowserOutcome {
   if (!run.failure) {
     const warnings = run.authorizationByWildcard.map((url) => firefoxAuthorizationWarning(url, locale));
-    return warnings.length > 0 ? { verdict: 'allowed', code: null, messages: null, warnings } : { verdict: 'allowed', code: null, messages: null };
+    return warnings.length > 0
+      ? { verdict: 'allowed', code: null, messages: null, warnings }
+      : { verdict: 'allowed', code: null, messages: null };
   }
   const rendering = renderFirefox(run.failure, pageUrl, locale);
   return { verdict: 'blocked', code: rendering.code, messages: rendering.lines };
@@ -109,12 +127,22 @@ export function detailsOf(failure: Failure | null, request: ClassifiedRequest): 
   if (!failure) return base;
   switch (failure.kind) {
     case 'cors':
-      return { ...base, url: failure.url, status: failure.status, preflight: false, value: valueOf(failure.failure) };
+      return {
+        ...base,
+        url: failure.url,
+        status: failure.status,
+        preflight: false,
+        value: offendingValue(failure.failure),
+      };
     case 'preflight': {
       const f = failure.failure;
       const status = 'status' in f ? f.status : null;
       const value =
-        f.kind === 'cors' ? valueOf(f.failure) : f.kind === 'invalid-allow-headers' || f.kind === 'invalid-allow-methods' ? f.token : undefined;
+        f.kind === 'cors'
+          ? offendingValue(f.failure)
+          : f.kind === 'invalid-allow-headers' || f.kind === 'invalid-allow-methods'
+            ? f.token
+            : undefined;
       const header = f.kind === 'header-not-allowed' ? f.header : undefined;
       return { ...base, url: failure.url, status, preflight: true, value, header };
     }
@@ -123,12 +151,17 @@ export function detailsOf(failure: Failure | null, request: ClassifiedRequest): 
   }
 }
 
-function valueOf(failure: { kind: string; value?: string }): string | undefined {
+function offendingValue(failure: { kind: string; value?: string }): string | undefined {
   return failure.value;
 }
 
 function nonCorsCause(failure: Failure | null): string | null {
-  if (failure?.kind === 'redirect-mode') return "The server redirected and the page asked for redirect: 'error'.";
-  if (failure?.kind === 'too-many-redirects') return 'The server redirected more than 20 times (a redirect loop).';
+  if (failure?.kind === 'redirect-mode')
+    return "The server redirected and the page asked for redirect: 'error'.";
+  if (failure?.kind === 'too-many-redirects')
+    return 'The server redirected more than 20 times (a redirect loop).';
+  if (failure?.kind === 'opaque-redirect') {
+    return "The server redirected and the page asked for redirect: 'manual': fetch() resolves with an opaque-redirect response (status 0) that the script cannot read.";
+  }
   return null;
 }

@@ -81,7 +81,10 @@ export interface BrowserOutcome {
   readonly verdict: 'allowed' | 'blocked';
   /** null when allowed, and for blocked fetches that are not CORS failures (`redirect: 'error'`, too many redirects). */
   readonly code: CorsErrorCode | null;
-  /** The full console lines this browser prints for the fetch, in order; null when allowed. */
+  /**
+   * The full console lines this browser prints for the fetch, in order; null when it prints none
+   * for an allowed fetch (Chromium logs allowed responses with status >= 400 too).
+   */
   readonly messages: readonly string[] | null;
   /** Console warnings printed although the fetch is allowed (e.g. Firefox's `*`-does-not-cover-Authorization deprecation). */
   readonly warnings?: readonly string[];

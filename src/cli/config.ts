@@ -1,12 +1,58 @@
+// `corskit config nginx|apache|caddy --policy cors.json [--upstream URL] [--location /api/]`:
+// prints a server config generated from the same policy the engine evaluates.
+// Exit codes: 0 printed; 1 the policy is invalid or the server cannot express it; 2 usage error.
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { GenerateError, generateConfig, SERVER_KINDS, type ServerKind } from '../generate/index.js';
+import { CorsPolicyError } from '../policy/policy-error.js';
 
-// Placeholder registration: the owner of this command replaces this file.
+interface ConfigFlags {
+  policy: string;
+  upstream?: string;
+  location?: string;
+}
+
 export function registerConfig(program: Command): void {
   program
     .command('config')
-    .description('(not built yet)')
-    .action(() => {
-      process.stderr.write('corskit config: not built yet\n');
-      process.exitCode = 2;
+    .description('print an nginx, Apache httpd or Caddy config that answers CORS exactly like the policy')
+    .argument('<server>', `one of: ${SERVER_KINDS.join(', ')}`)
+    .requiredOption('--policy <file>', 'policy file (JSON or YAML)')
+    .option('--upstream <url>', 'proxy to this backend: print a complete site block')
+    .option('--location <path>', 'path prefix the rules apply to, ending with "/" (default /)')
+    .action(async (server: string, flags: ConfigFlags) => {
+      process.exitCode = await runConfig(server, flags);
     });
+}
+
+async function runConfig(server: string, flags: ConfigFlags): Promise<number> {
+  if (!(SERVER_KINDS as readonly string[]).includes(server)) {
+    process.stderr.write(
+      `corskit config: unknown server "${server}"; use one of ${SERVER_KINDS.join(', ')}\n`,
+    );
+    return 2;
+  }
+  let options: unknown;
+  try {
+    const text = await readFile(flags.policy, 'utf8');
+    options = /\.ya?ml$/i.test(flags.policy) ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    process.stderr.write(`corskit config: cannot read policy ${flags.policy}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const out = generateConfig(server as ServerKind, options as never, {
+      ...(flags.upstream !== undefined ? { upstream: flags.upstream } : {}),
+      ...(flags.location !== undefined ? { location: flags.location } : {}),
+    });
+    process.stdout.write(out.text);
+    return 0;
+  } catch (e) {
+    if (e instanceof CorsPolicyError || e instanceof GenerateError) {
+      process.stderr.write(`corskit config ${server}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
 }

@@ -25,6 +25,8 @@ export interface DoctorReport {
   /** The trap (if any) first, then the model's cause; null when allowed. */
   readonly cause: string | null;
   readonly traps: readonly Trap[];
+  /** What to look at first, from the browser model. */
+  readonly whatToCheck: readonly string[];
   readonly fix: (Fix & { readonly express: string }) | null;
 }
 
@@ -55,6 +57,7 @@ export function buildDoctorReport(diagnosis: Diagnosis, traps: readonly Trap[]):
     browsers: diagnosis.browsers,
     cause,
     traps,
+    whatToCheck: diagnosis.whatToCheck ?? [],
     fix: diagnosis.fix ? { ...diagnosis.fix, express: expressFix(diagnosis.fix.policy) } : null,
   };
 }

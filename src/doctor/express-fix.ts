@@ -3,7 +3,7 @@
 
 /** An Express snippet applying `policy` before authentication and routes. */
 export function expressFix(policy: Record<string, unknown>): string {
-  const options = JSON.stringify(policy, null, 2).replace(/\n/g, '\n  ');
+  const options = JSON.stringify(policy, null, 2);
   return [
     "import { cors } from 'corskit/express';",
     '// First, before authentication and routes: preflights and error responses then carry CORS headers.',

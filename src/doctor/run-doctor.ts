@@ -49,10 +49,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const description = describeFetch(options);
   const http = options.transport ? null : createHttpTransport(options);
   const diagnosis = await simulate(description, options.transport ?? http!.transport);
+  // Only the first request failing means "cannot reach the server"; a later hop failing (a
+  // redirect to a dead host) is part of the diagnosis, as in a browser.
   const failure = http?.failures[0];
-  if (failure && diagnosis.exchange.some((step) => step.response === null)) {
-    throw new DoctorUnreachableError(failure.message);
-  }
+  if (failure && diagnosis.exchange[0]?.response === null) throw new DoctorUnreachableError(failure.message);
   const traps = detectTraps(diagnosis);
   return { diagnosis, traps, report: buildDoctorReport(diagnosis, traps) };
 }

@@ -12,7 +12,12 @@ const A = 'https://app.example.com';
 describe('hostile input', () => {
   const policy = createPolicy({ origins: [A, 'https://*.example.com'], requestHeaders: ['x-a'] });
   test('CR/LF and NUL in Origin are refused as malformed, never echoed', () => {
-    for (const origin of [`${A}\r\nSet-Cookie: a=b`, `https://x.example.com\n`, `https://x.example.com\0`, `https://x.exa\tmple.com`]) {
+    for (const origin of [
+      `${A}\r\nSet-Cookie: a=b`,
+      `https://x.example.com\n`,
+      `https://x.example.com\0`,
+      `https://x.exa\tmple.com`,
+    ]) {
       const d = policy.evaluate(req('GET', { origin })) as CorsDecision;
       assert.equal(d.reason, 'malformed-origin');
       assert.equal(d.origin, null);
@@ -20,23 +25,48 @@ describe('hostile input', () => {
     }
   });
   test('CR/LF in Access-Control-Request-Method or -Headers refuses the preflight', () => {
-    const m = policy.evaluate(req('OPTIONS', { origin: A, 'access-control-request-method': 'PUT\r\nX: y' })) as CorsDecision;
+    const m = policy.evaluate(
+      req('OPTIONS', { origin: A, 'access-control-request-method': 'PUT\r\nX: y' }),
+    ) as CorsDecision;
     assert.equal(m.reason, 'malformed-preflight');
-    const h = policy.evaluate(req('OPTIONS', { origin: A, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-a\r\nx: y' })) as CorsDecision;
+    const h = policy.evaluate(
+      req('OPTIONS', {
+        origin: A,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-a\r\nx: y',
+      }),
+    ) as CorsDecision;
     assert.equal(h.reason, 'malformed-preflight');
   });
   test('Access-Control-Request-Headers split over several lines is joined', () => {
-    const d = policy.evaluate(req('OPTIONS', { origin: A, 'access-control-request-method': 'GET', 'access-control-request-headers': ['x-a', 'X-A'] })) as CorsDecision;
+    const d = policy.evaluate(
+      req('OPTIONS', {
+        origin: A,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': ['x-a', 'X-A'],
+      }),
+    ) as CorsDecision;
     assert.ok(d.allowed);
-    assert.deepEqual(d.headers.find(([n]) => n === 'Access-Control-Allow-Headers'), ['Access-Control-Allow-Headers', 'x-a']);
+    assert.deepEqual(
+      d.headers.find(([n]) => n === 'Access-Control-Allow-Headers'),
+      ['Access-Control-Allow-Headers', 'x-a'],
+    );
   });
   test('a megabyte of Access-Control-Request-Headers is refused without scanning it all', () => {
     const huge = 'x-a,'.repeat(250_000);
-    const d = policy.evaluate(req('OPTIONS', { origin: A, 'access-control-request-method': 'GET', 'access-control-request-headers': huge })) as CorsDecision;
+    const d = policy.evaluate(
+      req('OPTIONS', {
+        origin: A,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': huge,
+      }),
+    ) as CorsDecision;
     assert.equal(d.reason, 'malformed-preflight');
   });
   test('a 100 kB Origin is refused', () => {
-    const d = policy.evaluate(req('GET', { origin: `https://${'a.'.repeat(50_000)}example.com` })) as CorsDecision;
+    const d = policy.evaluate(
+      req('GET', { origin: `https://${'a.'.repeat(50_000)}example.com` }),
+    ) as CorsDecision;
     assert.equal(d.reason, 'malformed-origin');
   });
   test('several Origin values, as an array or comma-joined', () => {
@@ -46,7 +76,13 @@ describe('hostile input', () => {
     }
   });
   test('ACRPN other than "true" is malformed', () => {
-    const d = policy.evaluate(req('OPTIONS', { origin: A, 'access-control-request-method': 'GET', 'access-control-request-private-network': 'yes' })) as CorsDecision;
+    const d = policy.evaluate(
+      req('OPTIONS', {
+        origin: A,
+        'access-control-request-method': 'GET',
+        'access-control-request-private-network': 'yes',
+      }),
+    ) as CorsDecision;
     assert.equal(d.reason, 'malformed-preflight');
   });
 });
@@ -75,7 +111,8 @@ describe('RegExp and predicate origins', () => {
         return true;
       },
     });
-    for (const origin of ['https://ok.example', 'https://bad.example/', `https://x.example\r\n`, 'null']) await p.evaluate(req('GET', { origin }));
+    for (const origin of ['https://ok.example', 'https://bad.example/', `https://x.example\r\n`, 'null'])
+      await p.evaluate(req('GET', { origin }));
     assert.deepEqual(seen, ['https://ok.example', 'null']);
   });
   test('a rejecting predicate refuses', async () => {

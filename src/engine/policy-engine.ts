@@ -46,6 +46,9 @@ function decision(
 }
 
 const NO_HEADERS: readonly Header[] = Object.freeze([]);
+/** Bounds of the preflight-grant memo: entries, and length of an Access-Control-Request-Headers value. */
+const MAX_MEMO_ENTRIES = 512;
+const MAX_MEMO_KEY = 512;
 
 export class PolicyEngine implements CorsPolicy {
   readonly [BRAND] = true;
@@ -68,6 +71,11 @@ export class PolicyEngine implements CorsPolicy {
   private readonly credentialsHeader: readonly Header[];
   private readonly noOrigin: CorsDecision;
   private readonly noOriginOptions: CorsDecision;
+  /** Preflight grants by method, then by raw Access-Control-Request-Headers (see cachedGrant). */
+  private readonly grants = new Map<string, Map<string, readonly Header[] | RefusalReason>>();
+  private memoEntries = 0;
+  /** The last allowed preflight decision of each exact origin, with the grant it was built from. */
+  private readonly lastPreflight = new Map<string, { grant: readonly Header[]; decision: CorsDecision }>();
 
   constructor(parts: CompiledPolicyParts) {
     const c = parts.config;
@@ -179,10 +187,16 @@ export class PolicyEngine implements CorsPolicy {
     origin: string | null,
     acao: string,
   ): CorsDecision {
-    const grant = this.preflightGrant(request, rawMethod);
+    const grant = this.cachedGrant(request, rawMethod);
     if (typeof grant === 'string') return refusedPreflight(origin, grant);
-    const headers: Header[] = [[ACAO, acao], ...this.credentialsHeader, ...grant, ...this.preflightTail];
-    return decision(
+    // An exact origin usually preflights the same grant again: reuse its last decision.
+    const last = origin === null ? undefined : this.lastPreflight.get(origin);
+    if (last !== undefined && last.grant === grant) return last.decision;
+    const headers: Header[] = [[ACAO, acao]];
+    for (const h of this.credentialsHeader) headers.push(h);
+    for (const h of grant) headers.push(h);
+    for (const h of this.preflightTail) headers.push(h);
+    const d = decision(
       'preflight',
       true,
       origin,
@@ -191,19 +205,54 @@ export class PolicyEngine implements CorsPolicy {
       this.config.preflightStatus,
       undefined,
     );
+    if (origin !== null && this.exactActual.has(origin) && Object.isFrozen(grant))
+      this.lastPreflight.set(origin, { grant, decision: Object.freeze(d) });
+    return d;
   }
 
-  /** Checks method, headers and private network; the headers to grant them, or why not. */
-  private preflightGrant(
+  /**
+   * Preflights from one page repeat the same method and header list, so grants are memoised by
+   * method, then by the raw Access-Control-Request-Headers value. The memo is bounded: once full
+   * (a hostile client sending endless variations) grants are simply computed, so memory stays
+   * fixed and answers stay identical. Private-network preflights are rare and never memoised.
+   */
+  private cachedGrant(
     request: CorsRequest,
     rawMethod: string | readonly string[],
+  ): readonly Header[] | RefusalReason {
+    const acrh = request.header('access-control-request-headers');
+    const pna = request.header('access-control-request-private-network');
+    if (typeof rawMethod !== 'string' || pna != null || (acrh != null && typeof acrh !== 'string'))
+      return this.preflightGrant(rawMethod, acrh, pna);
+    const headersKey = acrh ?? '';
+    let byHeaders = this.grants.get(rawMethod);
+    const memo = byHeaders?.get(headersKey);
+    if (memo !== undefined) return memo;
+    const grant = this.preflightGrant(rawMethod, acrh, pna);
+    if (this.memoEntries < MAX_MEMO_ENTRIES && headersKey.length <= MAX_MEMO_KEY) {
+      if (byHeaders === undefined) {
+        byHeaders = new Map();
+        this.grants.set(rawMethod, byHeaders);
+      }
+      this.memoEntries++;
+      const frozen = typeof grant === 'string' ? grant : Object.freeze(grant);
+      byHeaders.set(headersKey, frozen);
+      return frozen;
+    }
+    return grant;
+  }
+
+  /** Checks method, headers and private network; the headers that grant them, or why not. */
+  private preflightGrant(
+    rawMethod: string | readonly string[],
+    rawHeaders: string | readonly string[] | null | undefined,
+    pna: string | readonly string[] | null | undefined,
   ): Header[] | RefusalReason {
     const method = typeof rawMethod === 'string' ? rawMethod : rawMethod.length === 1 ? rawMethod[0]! : '';
     if (!isToken(method)) return 'malformed-preflight';
     if (!(SAFELISTED_METHODS.has(method) || this.methods === '*' || this.methods.has(method)))
       return 'method-not-allowed';
     const headers: Header[] = [[ACAM, method]];
-    const rawHeaders = request.header('access-control-request-headers');
     if (rawHeaders != null) {
       const names = parseRequestedHeaders(rawHeaders);
       if (names === null) return 'malformed-preflight';
@@ -215,7 +264,6 @@ export class PolicyEngine implements CorsPolicy {
       if (names.length > 0)
         headers.push([ACAH, this.requestHeaders === '*' && !authorization ? '*' : names.join(', ')]);
     }
-    const pna = request.header('access-control-request-private-network');
     if (pna != null) {
       if (pna !== 'true') return 'malformed-preflight';
       if (!this.config.privateNetwork) return 'private-network-not-allowed';

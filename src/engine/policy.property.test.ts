@@ -7,8 +7,18 @@ import type { CorsDecision, CorsPolicy, CorsRequest, PolicyOptions } from '../po
 
 const RUNS = 30_000;
 
-const LISTED = ['https://app.example.com', 'http://localhost:3000', 'https://a.test:8443', 'https://x.y.example.org'];
-const PATTERNS = ['https://*.example.com', 'http://localhost:*', 'https://*.api.example.net:*', 'https://*.example.org:9000'];
+const LISTED = [
+  'https://app.example.com',
+  'http://localhost:3000',
+  'https://a.test:8443',
+  'https://x.y.example.org',
+];
+const PATTERNS = [
+  'https://*.example.com',
+  'http://localhost:*',
+  'https://*.api.example.net:*',
+  'https://*.example.org:9000',
+];
 const METHODS = ['PUT', 'DELETE', 'PATCH', 'QUERY', 'purge'];
 const HEADERS = ['x-token', 'content-type', 'authorization', 'x-a', 'x-b'];
 
@@ -20,7 +30,11 @@ const policyArb: fc.Arbitrary<PolicyOptions> = fc
     patterns: fc.subarray(PATTERNS),
     allowNull: fc.boolean(),
     methods: fc.oneof(fc.constant('*' as const), fc.subarray(METHODS)),
-    requestHeaders: fc.oneof(fc.constant('*' as const), fc.constant(['*', 'authorization']), fc.subarray(HEADERS)),
+    requestHeaders: fc.oneof(
+      fc.constant('*' as const),
+      fc.constant(['*', 'authorization']),
+      fc.subarray(HEADERS),
+    ),
     exposeHeaders: fc.oneof(fc.constant('*' as const), fc.subarray(['x-request-id', 'etag'])),
     maxAge: fc.option(fc.integer({ min: 0, max: 86400 }), { nil: undefined }),
     privateNetwork: fc.boolean(),
@@ -29,7 +43,8 @@ const policyArb: fc.Arbitrary<PolicyOptions> = fc
   .map((r) => {
     const list = [...r.exact, ...r.patterns, ...(r.allowNull ? ['null'] : [])];
     const creds = r.credentials && !r.wildcard && list.length > 0;
-    const noStar = <T>(v: T): T | [] => (creds && (v === '*' || (Array.isArray(v) && v.includes('*'))) ? [] : v);
+    const noStar = <T>(v: T): T | [] =>
+      creds && (v === '*' || (Array.isArray(v) && v.includes('*'))) ? [] : v;
     return {
       origins: r.wildcard || list.length === 0 ? '*' : list,
       credentials: creds,
@@ -72,20 +87,37 @@ const originArb: fc.Arbitrary<string | string[] | undefined> = fc.oneof(
     'https://app.example.com:99999',
     `https://${'a.'.repeat(200)}example.com`,
   ),
-  fc.constant(['https://app.example.com', 'https://evil.example']),
-  fc.constant(['https://app.example.com']),
+  fc.constant<string[]>(['https://app.example.com', 'https://evil.example']),
+  fc.constant<string[]>(['https://app.example.com']),
   fc.constant(undefined),
   fc.string({ maxLength: 40 }),
   fc
-    .tuple(fc.constantFrom('http', 'https', 'HTTP'), fc.array(fc.constantFrom('a', 'api', 'example', 'com', 'org', 'x-y', ''), { minLength: 1, maxLength: 4 }), fc.option(fc.integer({ min: 0, max: 70000 })))
+    .tuple(
+      fc.constantFrom('http', 'https', 'HTTP'),
+      fc.array(fc.constantFrom('a', 'api', 'example', 'com', 'org', 'x-y', ''), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      fc.option(fc.integer({ min: 0, max: 70000 })),
+    )
     .map(([s, labels, port]) => `${s}://${labels.join('.')}${port === null ? '' : `:${port}`}`),
 );
 
-const methodArb = fc.oneof(fc.constantFrom('GET', 'HEAD', 'POST', ...METHODS, 'OPTIONS', 'put'), fc.string({ maxLength: 8 }));
+const methodArb = fc.oneof(
+  fc.constantFrom('GET', 'HEAD', 'POST', ...METHODS, 'OPTIONS', 'put'),
+  fc.string({ maxLength: 8 }),
+);
 const headersArb = fc.oneof(
   fc.subarray(HEADERS).map((h) => h.join(',')),
   fc.subarray(HEADERS.map((h) => h.toUpperCase())).map((h) => h.join(' , ')),
-  fc.constantFrom('x-token\r\nx-evil: 1', 'x-token,,,', '', ' , ', 'x(y)', Array.from({ length: 300 }, (_, i) => `x-${i}`).join(',')),
+  fc.constantFrom(
+    'x-token\r\nx-evil: 1',
+    'x-token,,,',
+    '',
+    ' , ',
+    'x(y)',
+    Array.from({ length: 300 }, (_, i) => `x-${i}`).join(','),
+  ),
   fc.string({ maxLength: 30 }),
 );
 
@@ -121,7 +153,8 @@ function evaluate(policy: CorsPolicy, r: Req): CorsDecision {
   return d;
 }
 
-const header = (d: CorsDecision, name: string): string | undefined => d.headers.find(([n]) => n === name)?.[1];
+const header = (d: CorsDecision, name: string): string | undefined =>
+  d.headers.find(([n]) => n === name)?.[1];
 const varyHas = (d: CorsDecision, token: string): boolean => d.vary.split(', ').includes(token);
 const serialize = (d: CorsDecision): string => JSON.stringify([d.headers, d.status]);
 
@@ -149,7 +182,8 @@ describe('engine invariants (fast-check)', () => {
       fc.property(policyArb, reqArb, (options, r) => {
         const d = evaluate(createPolicy(options), r);
         if (header(d, 'Access-Control-Allow-Credentials') === 'true') {
-          for (const [name, value] of d.headers) if (name !== 'Access-Control-Allow-Credentials') assert.notEqual(value, '*', name);
+          for (const [name, value] of d.headers)
+            if (name !== 'Access-Control-Allow-Credentials') assert.notEqual(value, '*', name);
           assert.ok(!(header(d, 'Access-Control-Allow-Headers') ?? '').split(', ').includes('*'));
         }
         for (const [name, value] of [...d.headers, ['Vary', d.vary] as const]) {
@@ -158,8 +192,12 @@ describe('engine invariants (fast-check)', () => {
         }
         const acah = header(d, 'Access-Control-Allow-Headers');
         if (acah !== undefined && acah !== '*') {
-          const requested = String(r.acrh).toLowerCase().split(',').map((s) => s.trim());
-          for (const name of acah.split(', ')) assert.ok(requested.includes(name), `ACAH ${name} was requested`);
+          const requested = String(r.acrh)
+            .toLowerCase()
+            .split(',')
+            .map((s) => s.trim());
+          for (const name of acah.split(', '))
+            assert.ok(requested.includes(name), `ACAH ${name} was requested`);
         }
         const acam = header(d, 'Access-Control-Allow-Methods');
         if (acam !== undefined) assert.equal(acam, r.acrm);
@@ -180,7 +218,11 @@ describe('engine invariants (fast-check)', () => {
         }
         if (options.origins !== '*') assert.ok(varyHas(a, 'Origin'));
         if (r.method === 'OPTIONS')
-          for (const t of ['Access-Control-Request-Method', 'Access-Control-Request-Headers', 'Access-Control-Request-Private-Network'])
+          for (const t of [
+            'Access-Control-Request-Method',
+            'Access-Control-Request-Headers',
+            'Access-Control-Request-Private-Network',
+          ])
             assert.ok(varyHas(a, t), t);
       }),
       { numRuns: RUNS },
@@ -199,8 +241,14 @@ describe('engine invariants (fast-check)', () => {
         const originRefusals = new Set(['origin-not-allowed', 'malformed-origin']);
         if (pre.allowed) {
           assert.ok(act.allowed, 'an allowed preflight is followed by an allowed request');
-          assert.equal(header(act, 'Access-Control-Allow-Origin'), header(pre, 'Access-Control-Allow-Origin'));
-          assert.equal(header(act, 'Access-Control-Allow-Credentials'), header(pre, 'Access-Control-Allow-Credentials'));
+          assert.equal(
+            header(act, 'Access-Control-Allow-Origin'),
+            header(pre, 'Access-Control-Allow-Origin'),
+          );
+          assert.equal(
+            header(act, 'Access-Control-Allow-Credentials'),
+            header(pre, 'Access-Control-Allow-Credentials'),
+          );
         }
         if (!act.allowed) {
           assert.ok(!pre.allowed);

@@ -41,7 +41,7 @@ export class PolicyStore {
     const fingerprint = await fingerprintOf(config.routes, config.configFile);
     const loaded = await loadRoutes(config.routes);
     if (!loaded.ok) throw new PolicyLoadError(loaded.problems);
-    for (const warning of loaded.warnings) log.event('warn', 'policy warning', { ...warning });
+    for (const warning of loaded.warnings) log.event('warn', 'policy warning', problemFields(warning));
     return new PolicyStore(config, log, loaded.table, fingerprint);
   }
 
@@ -89,7 +89,7 @@ export class PolicyStore {
     if (fingerprint === this.#fingerprint) return { status: 'unchanged' };
     const loaded = await loadRoutes(routes);
     if (!loaded.ok) return this.#reject(reason, loaded.problems);
-    for (const warning of loaded.warnings) this.log.event('warn', 'policy warning', { ...warning });
+    for (const warning of loaded.warnings) this.log.event('warn', 'policy warning', problemFields(warning));
     this.#table = loaded.table;
     this.#routes = routes;
     this.#fingerprint = fingerprint;
@@ -105,7 +105,7 @@ export class PolicyStore {
     for (const problem of problems) {
       this.log.event('error', 'policy reload rejected, keeping the previous policies', {
         reason,
-        ...problem,
+        ...problemFields(problem),
       });
     }
     return { status: 'rejected', problems };
@@ -196,4 +196,9 @@ async function fingerprintOf(
   }
   hash.update(JSON.stringify(routes.map((r) => [r.prefix, r.policy ?? null])));
   return hash.digest('hex');
+}
+
+/** A problem as log fields; its text goes under `problem` so it cannot clash with the event's message. */
+export function problemFields(p: PolicyProblem): Record<string, unknown> {
+  return { source: p.source, prefix: p.prefix, path: p.path, problem: p.message, hint: p.hint, severity: p.severity };
 }

@@ -13,8 +13,8 @@ const needsNormalising = /[.%\\]|\/\/|[^\x21-\x7e]/;
 
 export function parseRequestPath(rawUrl: string | undefined): RequestPath | undefined {
   if (!rawUrl) return undefined;
-  // Origin-form is by far the common case; take it apart without the URL parser when it is plain.
-  if (rawUrl.charCodeAt(0) === 47 && rawUrl.charCodeAt(1) !== 47) {
+  if (rawUrl.charCodeAt(0) === 47) {
+    // Origin-form is by far the common case; take it apart without the URL parser when it is plain.
     const q = rawUrl.indexOf('?');
     const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
     if (!needsNormalising.test(path)) return { path, pathAndQuery: rawUrl };

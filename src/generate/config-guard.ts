@@ -18,7 +18,8 @@ const SAFE_PATH = /^\/[A-Za-z0-9._~/-]*$/;
 
 function describeChar(value: string, allowed: RegExp): string {
   for (const c of value) {
-    if (!allowed.test(c)) return c === '\n' ? 'a newline' : c === '\r' ? 'a carriage return' : JSON.stringify(c);
+    if (!allowed.test(c))
+      return c === '\n' ? 'a newline' : c === '\r' ? 'a carriage return' : JSON.stringify(c);
   }
   return 'a character';
 }
@@ -31,13 +32,18 @@ function refuse(what: string, value: string, detail: string): never {
 export function guardToken(what: string, value: string): string {
   if (value.length === 0) refuse(what, value, 'it is empty');
   if (!SAFE_TOKEN.test(value))
-    refuse(what, value, `it contains ${describeChar(value, /[A-Za-z0-9!*+.^_|~-]/)}, which nginx, Apache or Caddy would read as syntax (quote, comment, variable or placeholder)`);
+    refuse(
+      what,
+      value,
+      `it contains ${describeChar(value, /[A-Za-z0-9!*+.^_|~-]/)}, which nginx, Apache or Caddy would read as syntax (quote, comment, variable or placeholder)`,
+    );
   return value;
 }
 
 export function guardOrigin(value: string): string {
   if (value === 'null') return value;
-  if (!SAFE_ORIGIN.test(value)) refuse('the origin', value, 'it is not a plain serialized origin (scheme://host[:port])');
+  if (!SAFE_ORIGIN.test(value))
+    refuse('the origin', value, 'it is not a plain serialized origin (scheme://host[:port])');
   return value;
 }
 
@@ -53,13 +59,19 @@ export function guardScheme(value: string): string {
 
 export function guardPath(what: string, value: string): string {
   if (!SAFE_PATH.test(value))
-    refuse(what, value, `it must start with "/" and contain only letters, digits and . _ ~ - /, not ${describeChar(value, /[A-Za-z0-9._~/-]/)}`);
+    refuse(
+      what,
+      value,
+      `it must start with "/" and contain only letters, digits and . _ ~ - /, not ${describeChar(value, /[A-Za-z0-9._~/-]/)}`,
+    );
   return value;
 }
 
 export function guardInteger(what: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max)
-    throw new GenerateError(`refusing to write ${what} ${String(value)}: it must be a whole number from ${min} to ${max}`);
+    throw new GenerateError(
+      `refusing to write ${what} ${String(value)}: it must be a whole number from ${min} to ${max}`,
+    );
   return value;
 }
 
@@ -69,16 +81,24 @@ export function guardUpstream(value: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new GenerateError(`--upstream ${JSON.stringify(value)} is not a URL; write e.g. http://127.0.0.1:3000`);
+    throw new GenerateError(
+      `--upstream ${JSON.stringify(value)} is not a URL; write e.g. http://127.0.0.1:3000`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new GenerateError(`--upstream must be an http:// or https:// URL, got ${JSON.stringify(value)}`);
   if (url.username || url.password || url.search || url.hash)
-    throw new GenerateError(`--upstream ${JSON.stringify(value)} must not carry credentials, a query or a fragment`);
+    throw new GenerateError(
+      `--upstream ${JSON.stringify(value)} must not carry credentials, a query or a fragment`,
+    );
   guardHost(url.hostname);
   guardPath('the upstream path', url.pathname);
-  // The URL parser percent-encodes hostile characters; refuse anything it had to rewrite.
-  if (!value.startsWith(`${url.protocol}//${url.host}`))
-    throw new GenerateError(`--upstream ${JSON.stringify(value)} is not in canonical form; write ${url.origin}${url.pathname}`);
+  // The URL parser percent-encodes or rewrites hostile characters (`\\` becomes `/`): refuse
+  // anything that is not already in canonical form.
+  const canonical = url.pathname === '/' && !value.endsWith('/') ? url.origin : url.href;
+  if (value !== canonical)
+    throw new GenerateError(
+      `--upstream ${JSON.stringify(value)} is not in canonical form; write ${canonical}`,
+    );
   return url;
 }

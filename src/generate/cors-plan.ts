@@ -56,15 +56,25 @@ export function planCors(policy: CorsPolicy): CorsPlan {
         'list the origins (exact, "https://*.example.com" or "http://localhost:*") to generate a server config',
     );
   const anyOrigin = config.origins === '*';
-  const methods = config.methods === '*' ? '*' : [...SAFELISTED_METHODS, ...config.methods.map((m) => guardToken('the method', m))];
+  const methods =
+    config.methods === '*'
+      ? '*'
+      : [...SAFELISTED_METHODS, ...config.methods.map((m) => guardToken('the method', m))];
   const methodRegex = methods === '*' ? `^${TOKEN_CLASS}+$` : `^${alternation(methods)}$`;
   const headersWildcard = config.requestHeaders === '*';
-  const names = config.requestHeaders === '*' ? undefined : config.requestHeaders.map((h) => guardToken('the request header', h));
+  const names =
+    config.requestHeaders === '*'
+      ? undefined
+      : config.requestHeaders.map((h) => guardToken('the request header', h));
   const name = names === undefined ? `${TOKEN_CLASS}+` : names.length === 0 ? undefined : alternation(names);
   const element = name === undefined ? OWS : `${OWS}(?:${name}${OWS})?`;
   const headerListRegex = `(?i)^${element}(?:,${element})*$`;
-  const expose = config.exposeHeaders === '*' ? '*' : config.exposeHeaders.map((h) => guardToken('the exposed header', h)).join(', ');
-  const maxAge = config.maxAge === undefined ? undefined : String(guardInteger('maxAge', config.maxAge, 0, 86400));
+  const expose =
+    config.exposeHeaders === '*'
+      ? '*'
+      : config.exposeHeaders.map((h) => guardToken('the exposed header', h)).join(', ');
+  const maxAge =
+    config.maxAge === undefined ? undefined : String(guardInteger('maxAge', config.maxAge, 0, 86400));
   return {
     config,
     anyOrigin,

@@ -12,12 +12,11 @@ export const MAX_ORIGIN_LENGTH = 326;
 /** One host label as the engine's request parser accepts it: lower-case letters, digits, `-`, `_`. */
 const LABEL = '[a-z0-9_-]+';
 /** 1..65535 without leading zeros, as the engine's port parser accepts. */
-const PORT =
-  '(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
+const PORT = '(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
 
-/** Escapes every character that is not a letter or digit: valid in PCRE, RE2 and JavaScript. */
+/** Escapes every character but letters, digits and `-_:/` (never special): valid in PCRE, RE2 and JavaScript. */
 export function escapeRegexLiteral(s: string): string {
-  return s.replace(/[^A-Za-z0-9]/g, (c) => (c === '-' || c === '_' ? c : `\\${c}`));
+  return s.replace(/[^A-Za-z0-9_:/-]/g, (c) => `\\${c}`);
 }
 
 function patternRegex(p: OriginPatternSpec): string {
@@ -26,7 +25,9 @@ function patternRegex(p: OriginPatternSpec): string {
   const sub = p.subdomains ? `(?:${LABEL}\\.)+` : '';
   const port = p.port === '*' ? `(?::${PORT})?` : p.port === null ? '' : `:${p.port}`;
   if (p.port !== '*' && p.port !== null && !(Number.isInteger(p.port) && p.port > 0 && p.port <= 65535))
-    throw new GenerateError(`refusing pattern ${JSON.stringify(p.source)}: port ${String(p.port)} is not 1..65535`);
+    throw new GenerateError(
+      `refusing pattern ${JSON.stringify(p.source)}: port ${String(p.port)} is not 1..65535`,
+    );
   return `${scheme}://${sub}${host}${port}`;
 }
 
@@ -48,7 +49,8 @@ export function originBranches(origins: CompiledPolicyConfig['origins']): Origin
   const branches = origins.exact.map((o) => escapeRegexLiteral(guardOrigin(o)));
   if (origins.allowNull) branches.push('null');
   branches.push(...origins.patterns.map(patternRegex));
-  if (branches.length === 0) throw new GenerateError('the policy allows no origin at all; there is nothing to generate');
+  if (branches.length === 0)
+    throw new GenerateError('the policy allows no origin at all; there is nothing to generate');
   return { branches, variableLength: origins.patterns.length > 0 };
 }
 
@@ -63,7 +65,13 @@ export function pcreOriginRegex(origins: CompiledPolicyConfig['origins']): strin
 }
 
 /** RE2 form for Caddy (no lookahead): the length cap is a separate `not header_regexp`. */
-export function re2OriginRegex(origins: CompiledPolicyConfig['origins']): { regex: string; tooLong: string | undefined } {
+export function re2OriginRegex(origins: CompiledPolicyConfig['origins']): {
+  regex: string;
+  tooLong: string | undefined;
+} {
   const { branches, variableLength } = originBranches(origins);
-  return { regex: `^(?:${branches.join('|')})$`, tooLong: variableLength ? `^.{${MAX_ORIGIN_LENGTH + 1}}` : undefined };
+  return {
+    regex: `^(?:${branches.join('|')})$`,
+    tooLong: variableLength ? `^.{${MAX_ORIGIN_LENGTH + 1}}` : undefined,
+  };
 }

@@ -50,7 +50,7 @@ export function parseOriginEntry(entry: string): ParsedOriginEntry {
   const scheme = entry.slice(0, sep);
   if (!SCHEME_RE.test(scheme)) {
     if (SCHEME_RE.test(scheme.toLowerCase()))
-      return fail('scheme must be lower case', `browsers send "${scheme.toLowerCase()}${entry.slice(sep)}"`);
+      return fail('scheme must be lower case', `browsers send "${entry.toLowerCase()}"`);
     return fail(`"${scheme}" is not a valid scheme`, 'for example "https://app.example.com"');
   }
   const rest = entry.slice(sep + 3);

@@ -11,7 +11,10 @@ describe('corskit check', () => {
   const file = (name: string) => join(dir, name);
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'corskit-check-'));
-    await writeFile(file('good.json'), JSON.stringify({ origins: ['https://app.example.com'], credentials: true }));
+    await writeFile(
+      file('good.json'),
+      JSON.stringify({ origins: ['https://app.example.com'], credentials: true }),
+    );
     await writeFile(file('warn.yaml'), 'origins:\n  - https://app.example.com\nmaxAge: 8000\n');
     await writeFile(
       file('bad.yml'),
@@ -47,7 +50,8 @@ describe('corskit check', () => {
     };
     assert.equal(out.valid, false);
     const paths = out.issues.filter((i) => i.severity === 'error').map((i) => i.path);
-    for (const p of ['origins[0]', 'origins[1]', 'methods[0]', 'maxAge']) assert.ok(paths.includes(p), `${p} in ${paths}`);
+    for (const p of ['origins[0]', 'origins[1]', 'methods[0]', 'maxAge'])
+      assert.ok(paths.includes(p), `${p} in ${paths}`);
     for (const issue of out.issues) assert.ok(issue.hint.length > 0);
     const text = await runCli(['check', file('bad.yml')]);
     assert.equal(text.code, 1);

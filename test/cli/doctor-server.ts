@@ -65,6 +65,11 @@ export async function startDoctorServer(pageOrigin: string): Promise<DoctorServe
       res.setHeader('Access-Control-Allow-Origin', [String(req.headers.origin ?? '*'), '*']);
       res.end('twice');
     },
+    // A redirect of the actual request to a server that is down.
+    '/to-dead': (_req, res) => {
+      res.writeHead(302, { Location: 'http://127.0.0.1:1/gone' });
+      res.end();
+    },
     '/hang': () => {
       // Never answers.
     },

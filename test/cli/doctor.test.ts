@@ -40,6 +40,7 @@ describe('corskit doctor', () => {
       'traps',
       'url',
       'verdict',
+      'whatToCheck',
     ]);
     assert.equal(report.verdict, 'allowed');
     assert.equal(report.code, null);
@@ -96,6 +97,7 @@ describe('corskit doctor', () => {
       'Firefox prints:',
       'Chromium prints:',
       'Cause',
+      'What to check',
       'Fix',
       'nginx:',
       'Apache:',
@@ -176,6 +178,15 @@ describe('corskit doctor', () => {
       if (!name.startsWith('missing')) assert.ok(isOneLineError(run, 'doctor'), run.stderr);
     });
   }
+
+  test('a redirect to an unreachable server is a diagnosis (exit 1), not a usage error', async () => {
+    const { code, report } = await doctorJson([`${api.base}/to-dead`]);
+    assert.equal(code, 1);
+    assert.equal(report.verdict, 'blocked');
+    assert.equal(report.redirects.length, 1);
+    assert.equal(report.redirects[0]?.response, null);
+    assert.equal(report.code, 'CORSDidNotSucceed');
+  });
 
   test('timeout → one line naming the timeout, exit 2', async () => {
     const run = await runCli(['doctor', `${api.base}/hang`, '--origin', PAGE, '--timeout', '300']);

@@ -166,6 +166,8 @@ export interface GatewayProcess {
   stderr(): string;
   /** Resident set size of the gateway process, in bytes, read from /proc. */
   rss(): Promise<number>;
+  /** Peak resident set size since the process started (VmHWM), in bytes. */
+  peakRss(): Promise<number>;
   /** Sends SIGTERM and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -207,10 +209,8 @@ export async function spawnGateway(args: string[], env: NodeJS.ProcessEnv = {}):
     url,
     stdout: () => out,
     stderr: () => err,
-    async rss() {
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-    },
+    rss: () => procStatus(child.pid!, 'VmRSS'),
+    peakRss: () => procStatus(child.pid!, 'VmHWM'),
     stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;
@@ -227,4 +227,9 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await delay(25);
   }
+}
+
+async function procStatus(pid: number, field: string): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
 }

@@ -49,3 +49,20 @@ test('every line is attributed exactly once and order within a request is kept',
     ),
   );
 });
+
+test('extra match keys claim lines that name a redirect target on another origin', () => {
+  const out = attributeLines(
+    [
+      { text: 'blocked at http://b/c/x1/s1. (Reason: y)', location: '', window: 1 },
+      { text: 'blocked at http://b/c/x10/s1. (Reason: y)', location: '', window: 0 },
+    ],
+    [
+      ['http://a/c/x1', '/c/x1/'],
+      ['http://a/c/x10', '/c/x10/'],
+    ],
+  );
+  assert.deepEqual(out, [
+    ['blocked at http://b/c/x1/s1. (Reason: y)'],
+    ['blocked at http://b/c/x10/s1. (Reason: y)'],
+  ]);
+});

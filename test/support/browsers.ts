@@ -23,6 +23,11 @@ export interface PageRequestInit {
 export interface PageRequest {
   url: string;
   init?: PageRequestInit;
+  /**
+   * More substrings that identify this request's console lines, e.g. a unique path that its
+   * redirect targets on other origins share. The request's URL always identifies it.
+   */
+  match?: string[];
 }
 
 export interface PageFetchResult {
@@ -114,9 +119,11 @@ async function fetchFrom(
       // Requests run one after another so that a line without a URL still lands in the right window.
       await sleep(settleMs);
     }
+    // Lines can trail the last fetch by more than the per-request wait: give them a moment.
+    await sleep(settleMs * 5);
     const attributed = attributeLines(
       lines,
-      requests.map((r) => r.url),
+      requests.map((r) => [r.url, ...(r.match ?? [])]),
     );
     return results.map((result, index) => ({ ...result, consoleLines: attributed[index] ?? [] }));
   } finally {
@@ -125,31 +132,41 @@ async function fetchFrom(
 }
 
 /**
- * A line belongs to the request whose URL it names (the longest such URL, so `/c/10` beats `/c/1`);
- * failing that, to the request its source location names; failing that, to the request that was
- * running when it arrived.
+ * A line belongs to the request whose URL (or other identifying substring) it names, the longest
+ * such match winning so `/c/10` beats `/c/1`; failing that, to the request its source location
+ * names; failing that, to the request that was running when it arrived.
  */
-export function attributeLines(lines: readonly ConsoleLine[], urls: readonly string[]): string[][] {
-  const out = urls.map(() => [] as string[]);
+export function attributeLines(
+  lines: readonly ConsoleLine[],
+  keys: ReadonlyArray<string | readonly string[]>,
+): string[][] {
+  const keyLists = keys.map((k) => (typeof k === 'string' ? [k] : k));
+  const out = keyLists.map(() => [] as string[]);
   for (const line of lines) {
     const target =
-      bestUrlMatch(line.text, urls, line.window) ??
-      (line.location ? bestUrlMatch(line.location, urls, line.window) : undefined) ??
+      bestMatch(line.text, keyLists, line.window) ??
+      (line.location ? bestMatch(line.location, keyLists, line.window) : undefined) ??
       line.window;
     if (target >= 0 && target < out.length) out[target]!.push(line.text);
   }
   return out;
 }
 
-function bestUrlMatch(text: string, urls: readonly string[], window: number): number | undefined {
+function bestMatch(
+  text: string,
+  keyLists: ReadonlyArray<readonly string[]>,
+  window: number,
+): number | undefined {
   let best: number | undefined;
-  for (const [index, url] of urls.entries()) {
-    if (!text.includes(url)) continue;
-    const better =
-      best === undefined ||
-      url.length > urls[best]!.length ||
-      (url.length === urls[best]!.length && index === window);
-    if (better) best = index;
+  let bestLength = 0;
+  for (const [index, keys] of keyLists.entries()) {
+    for (const key of keys) {
+      if (!key || !text.includes(key)) continue;
+      if (key.length > bestLength || (key.length === bestLength && index === window)) {
+        best = index;
+        bestLength = key.length;
+      }
+    }
   }
   return best;
 }

@@ -30,10 +30,14 @@ export const CHROMIUM_REASONS = {
     "The value of the 'Access-Control-Allow-Credentials' header in the response is '{value}' which must be 'true' when the request's credentials mode is 'include'.",
   PreflightInvalidStatus: 'It does not have HTTP ok status.',
   PreflightDisallowedRedirect: 'Redirect is not allowed for a preflight request.',
-  InvalidAllowMethodsPreflightResponse: 'Cannot parse Access-Control-Allow-Methods response header field in preflight response.',
-  InvalidAllowHeadersPreflightResponse: 'Cannot parse Access-Control-Allow-Headers response header field in preflight response.',
-  MethodDisallowedByPreflightResponse: 'Method {method} is not allowed by Access-Control-Allow-Methods in preflight response.',
-  HeaderDisallowedByPreflightResponse: 'Request header field {header} is not allowed by Access-Control-Allow-Headers in preflight response.',
+  InvalidAllowMethodsPreflightResponse:
+    'Cannot parse Access-Control-Allow-Methods response header field in preflight response.',
+  InvalidAllowHeadersPreflightResponse:
+    'Cannot parse Access-Control-Allow-Headers response header field in preflight response.',
+  MethodDisallowedByPreflightResponse:
+    'Method {method} is not allowed by Access-Control-Allow-Methods in preflight response.',
+  HeaderDisallowedByPreflightResponse:
+    'Request header field {header} is not allowed by Access-Control-Allow-Headers in preflight response.',
   RedirectContainsCredentials:
     "Redirect location '{location}' contains a username and password, which is disallowed for cross-origin requests.",
 } as const;
@@ -126,18 +130,28 @@ export function renderChromium(failure: Failure, originalUrl: string, pageOrigin
   switch (failure.kind) {
     case 'cors':
     case 'preflight': {
-      const [reason, values] = failure.kind === 'cors' ? corsReason(failure.failure) : preflightReason(failure.failure);
+      const [reason, values] =
+        failure.kind === 'cors' ? corsReason(failure.failure) : preflightReason(failure.failure);
       const prefixed = failure.kind === 'preflight' && CHROMIUM_PREFIXED_IN_PREFLIGHT.has(reason);
       const text = `${chromiumBlockedPrefix(failure.url, originalUrl, pageOrigin)}${prefixed ? CHROMIUM_PREFLIGHT_PREFIX : ''}${fillChromium(reason, values)}`;
       return { code: CHROMIUM_REASON_CODES[reason], reason, lines: [text, networkLine('ERR_FAILED')] };
     }
     case 'redirect-credentials': {
+      // On a same-origin request Chromium refuses the redirect without printing anything.
+      if (failure.silent) return { code: 'CORSRedirectContainsCredentials', reason: null, lines: [] };
       // Chromium prints the Location as '' (observed in Chromium 156), not the URL it refused.
       const text = `${chromiumBlockedPrefix(failure.url, originalUrl, pageOrigin)}${fillChromium('RedirectContainsCredentials', { location: '' })}`;
-      return { code: 'CORSRedirectContainsCredentials', reason: 'RedirectContainsCredentials', lines: [text, networkLine('ERR_FAILED')] };
+      return {
+        code: 'CORSRedirectContainsCredentials',
+        reason: 'RedirectContainsCredentials',
+        lines: [text, networkLine('ERR_FAILED')],
+      };
     }
     case 'network':
+    case 'network-after-preflight':
       return { code: 'CORSDidNotSucceed', reason: null, lines: [networkLine(failure.error)] };
+    case 'opaque-redirect':
+      return { code: null, reason: null, lines: [] };
     case 'not-http':
       return {
         code: 'CORSRequestNotHttp',
@@ -153,4 +167,62 @@ export function renderChromium(failure: Failure, originalUrl: string, pageOrigin
     case 'too-many-redirects':
       return { code: null, reason: null, lines: [networkLine('ERR_TOO_MANY_REDIRECTS')] };
   }
+}
+
+/** Reason phrases Chromium shows for error statuses (it prints the response's status text). */
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  407: 'Proxy Authentication Required',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  411: 'Length Required',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  417: 'Expectation Failed',
+  418: "I'm a Teapot",
+  421: 'Misdirected Request',
+  422: 'Unprocessable Entity',
+  423: 'Locked',
+  424: 'Failed Dependency',
+  425: 'Too Early',
+  426: 'Upgrade Required',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  451: 'Unavailable For Legal Reasons',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  505: 'HTTP Version Not Supported',
+  506: 'Variant Also Negotiates',
+  507: 'Insufficient Storage',
+  508: 'Loop Detected',
+  509: 'Bandwidth Limit Exceeded',
+  510: 'Not Extended',
+  511: 'Network Authentication Required',
+};
+
+/**
+ * Chromium logs every readable response with status >= 400, even when CORS allowed it:
+ * "Failed to load resource: the server responded with a status of 404 (Not Found)". The status
+ * text is the server's reason phrase; we assume the standard one (what Node and most servers send).
+ */
+export function chromiumErrorStatusLine(
+  status: number,
+  statusText = STATUS_TEXT[status] ?? '',
+): string | null {
+  if (status < 400) return null;
+  return `Failed to load resource: the server responded with a status of ${status} (${statusText})`;
 }

@@ -60,7 +60,8 @@ function preflightLines(failure: PreflightFailure, url: string): Line[] {
   switch (failure.kind) {
     case 'redirect':
       // CORS check of the 3xx failed: that reason, then one "did not succeed" per cancelled channel.
-      if (failure.corsFailure) return [corsLine(failure.corsFailure, url, failure.status), didNotSucceed, didNotSucceed];
+      if (failure.corsFailure)
+        return [corsLine(failure.corsFailure, url, failure.status), didNotSucceed, didNotSucceed];
       return [
         ['CORSExternalRedirectNotAllowed', [url]],
         ['CORSPreflightDidNotSucceed3', [url, String(failure.status)]],
@@ -94,6 +95,13 @@ function linesFor(failure: Failure, pageUrl: string): Line[] {
       const line: Line = ['CORSDidNotSucceed2', [failure.url, NO_STATUS]];
       return failure.inPreflight ? [line, line] : [line];
     }
+    case 'network-after-preflight':
+      // Observed again and again in Firefox 153: when the connection dies on the actual request
+      // after a successful preflight, Firefox blames "multiple" Access-Control-Allow-Origin
+      // headers. Misleading, but it is what users see, so the model prints it.
+      return [['CORSMultipleAllowOriginNotAllowed', [failure.url]]];
+    case 'opaque-redirect':
+      return [];
     case 'not-http':
       return failure.scheme === 'file'
         ? [['CheckLoadURIError', [pageUrl, failure.url]]]
@@ -110,7 +118,11 @@ function linesFor(failure: Failure, pageUrl: string): Line[] {
  * @param pageUrl the document's URL, which Firefox names in its file: refusal (the harness's page
  * is `<origin>/`).
  */
-export function renderFirefox(failure: Failure, pageUrl: string, locale: FirefoxLocale = 'en-US'): FirefoxRendering {
+export function renderFirefox(
+  failure: Failure,
+  pageUrl: string,
+  locale: FirefoxLocale = 'en-US',
+): FirefoxRendering {
   const lines = linesFor(failure, pageUrl);
   const first = lines[0];
   const code = first ? (FIREFOX_KEY_CODES[first[0]] ?? null) : null;

@@ -36,13 +36,23 @@ function steps(report: DoctorReport): LabelledStep[] {
   return out;
 }
 
+/** The method the page's script used (the preflight asks for it when there is no actual request). */
+function fetchMethod(report: DoctorReport): string {
+  if (report.actual) return report.actual.request.method;
+  const asked = report.preflight?.request.headers.find(
+    ([n]) => n.toLowerCase() === 'access-control-request-method',
+  );
+  return asked?.[1] ?? 'GET';
+}
+
 export function renderDoctor(report: DoctorReport, c: Colors): string[] {
   const lines: string[] = [];
   const blocked = report.verdict === 'blocked';
+  const what = `${fetchMethod(report)} ${report.url} from ${report.origin}`;
   lines.push(
     blocked
-      ? `${c.bold(c.red('✗ BLOCKED'))}  ${c.bold(report.code ?? '')}  ${report.actual?.request.method ?? report.preflight?.request.method ?? ''} ${report.url} from ${report.origin}`
-      : `${c.bold(c.green('✓ ALLOWED'))}  ${report.actual?.request.method ?? ''} ${report.url} from ${report.origin}`,
+      ? `${c.bold(c.red('✗ BLOCKED'))}  ${c.bold(report.code ?? '')}  ${what}`
+      : `${c.bold(c.green('✓ ALLOWED'))}  ${what}`,
   );
   for (const trap of report.traps) {
     lines.push(
@@ -118,7 +128,15 @@ function renderMessages(report: DoctorReport, c: Colors): string[] {
 }
 
 function renderCause(report: DoctorReport, c: Colors): string[] {
-  return report.cause ? ['', c.bold('Cause'), ...indent(wrap(report.cause, 96), '  ')] : [];
+  const lines = report.cause ? ['', c.bold('Cause'), ...indent(wrap(report.cause, 96), '  ')] : [];
+  if (report.whatToCheck.length) {
+    lines.push('', c.bold('What to check'));
+    for (const item of report.whatToCheck) {
+      const [first = '', ...rest] = wrap(item, 94);
+      lines.push(`  - ${first}`, ...indent(rest, '    '));
+    }
+  }
+  return lines;
 }
 
 function renderFix(report: DoctorReport, c: Colors): string[] {

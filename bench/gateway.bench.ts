@@ -1,0 +1,251 @@
+// corskit gateway vs cors-anywhere vs nginx, in front of the same upstream, loaded by the same
+// autocannon settings in one run. Rounds are interleaved (A B C, A B C, …) so background noise
+// hits every contender alike; the table reports medians and ratios. A final streaming run
+// measures the gateway's RSS while 256 MiB pass through it.
+//
+// Run: node --import tsx bench/gateway.bench.ts   (writes bench/results/gateway.md)
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const root = new URL('..', import.meta.url).pathname;
+const APP = 'https://app.example.com';
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const DURATION = Number(process.env.DURATION ?? 4);
+const CONNECTIONS = 100;
+const STREAM_BYTES = 256 * 1024 * 1024;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const children: ChildProcess[] = [];
+function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr!.on('data', () => {});
+  children.push(child);
+  return child;
+}
+
+async function waitForHttp(url: string, headers: Record<string, string> = {}): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = httpRequest(url, { headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(true));
+      });
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+    if (ok) return;
+    await delay(100);
+  }
+  throw new Error(`${url} never answered`);
+}
+
+const upstreamScript = `
+const http = require('node:http');
+const body = JSON.stringify({ items: [{ id: 1, name: 'first' }, { id: 2, name: 'second' }] });
+const chunk = Buffer.alloc(64 * 1024, 120);
+http.createServer((req, res) => {
+  if (req.url === '/stream') {
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    let left = ${STREAM_BYTES} / chunk.length;
+    const pump = () => { while (left > 0) { left--; if (!res.write(chunk)) return res.once('drain', pump); } res.end(); };
+    return pump();
+  }
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}).listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+const corsAnywhereScript = `
+require('cors-anywhere').createServer({ originWhitelist: [${JSON.stringify(APP)}] })
+  .listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+function nginxConfig(dir: string, port: number, upstreamPort: number): string {
+  return `
+worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  upstream app { server 127.0.0.1:${upstreamPort}; keepalive 128; }
+  map $http_origin $cors_origin { default ""; "${APP}" $http_origin; }
+  map $http_origin $cors_credentials { default ""; "${APP}" "true"; }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      if ($request_method = OPTIONS) {
+        add_header Access-Control-Allow-Origin $cors_origin always;
+        add_header Access-Control-Allow-Credentials $cors_credentials always;
+        add_header Vary Origin always;
+        return 204;
+      }
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $proxy_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Host $http_host;
+      proxy_hide_header Access-Control-Allow-Origin;
+      proxy_buffering off;
+      add_header Access-Control-Allow-Origin $cors_origin always;
+      add_header Access-Control-Allow-Credentials $cors_credentials always;
+      add_header Vary Origin always;
+      proxy_pass http://app;
+    }
+  }
+}
+`;
+}
+
+interface Sample {
+  rps: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function load(url: string): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { origin: APP } }, (error, result) => {
+      if (error) reject(error);
+      else resolve({ rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx });
+    });
+    instance.on('error', reject);
+  });
+}
+
+async function procKiB(pid: number, field: string): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+}
+
+async function streamThrough(url: string, pid: number): Promise<{ beforeMiB: number; maxMiB: number; mbps: number }> {
+  const before = await procKiB(pid, 'VmRSS');
+  let max = before;
+  const sampler = setInterval(() => {
+    void procKiB(pid, 'VmRSS').then((kib) => {
+      max = Math.max(max, kib);
+    });
+  }, 50);
+  const started = performance.now();
+  let bytes = 0;
+  await new Promise<void>((resolve, reject) => {
+    httpRequest(url, { headers: { origin: APP } }, (res) => {
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      res.on('end', resolve);
+    })
+      .on('error', reject)
+      .end();
+  });
+  clearInterval(sampler);
+  if (bytes !== STREAM_BYTES) throw new Error(`streamed ${bytes} bytes, expected ${STREAM_BYTES}`);
+  const seconds = (performance.now() - started) / 1000;
+  return { beforeMiB: before / 1024, maxMiB: max / 1024, mbps: bytes / 2 ** 20 / seconds };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'corskit-gateway-bench-'));
+  try {
+    const [upstreamPort, gatewayPort, anywherePort, nginxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    start(process.execPath, ['-e', upstreamScript], { PORT: String(upstreamPort) });
+    const upstream = `http://127.0.0.1:${upstreamPort}`;
+    await waitForHttp(`${upstream}/items`);
+
+    const policy = join(dir, 'cors.json');
+    await writeFile(policy, JSON.stringify({ origins: [APP], credentials: true }));
+    const gateway = start(process.execPath, [
+      '--import', 'tsx', 'src/cli/main.ts', 'serve', '--upstream', upstream, '--policy', policy,
+      '--port', String(gatewayPort), '--access-log', 'off', '--no-watch',
+    ]);
+    start(process.execPath, ['-e', corsAnywhereScript], { PORT: String(anywherePort) });
+    await writeFile(join(dir, 'nginx.conf'), nginxConfig(dir, nginxPort, upstreamPort));
+    start('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')]);
+
+    const targets = [
+      { name: 'corskit gateway', url: `http://127.0.0.1:${gatewayPort}/items` },
+      { name: 'cors-anywhere 0.4.4', url: `http://127.0.0.1:${anywherePort}/${upstream}/items` },
+      { name: 'nginx (reverse proxy + CORS map)', url: `http://127.0.0.1:${nginxPort}/items` },
+    ];
+    for (const t of targets) await waitForHttp(t.url, { origin: APP });
+    const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
+    for (const t of targets) await load(t.url); // warm-up, discarded
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const t of targets) {
+        const s = await load(t.url);
+        samples.get(t.name)!.push(s);
+        process.stdout.write(`round ${round + 1} ${t.name}: ${s.rps.toFixed(0)} req/s, p99 ${s.p99} ms, errors ${s.errors}, non2xx ${s.non2xx}\n`);
+      }
+    }
+    const stream = await streamThrough(`http://127.0.0.1:${gatewayPort}/stream`, gateway.pid!);
+    const peak = (await procKiB(gateway.pid!, 'VmHWM')) / 1024;
+
+    const rows = targets.map((t) => {
+      const s = samples.get(t.name)!;
+      return { name: t.name, rps: median(s.map((x) => x.rps)), p99: median(s.map((x) => x.p99)), errors: s.reduce((n, x) => n + x.errors + x.non2xx, 0) };
+    });
+    const gw = rows[0]!;
+    const table = rows
+      .map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${(gw.rps / r.rps).toFixed(2)}× | ${r.p99} | ${r.errors} |`)
+      .join('\n');
+    const anywhereRatio = gw.rps / rows[1]!.rps;
+    const nginxRatio = gw.rps / rows[2]!.rps;
+    const md = `## Gateway: corskit serve vs cors-anywhere vs nginx
+
+Same upstream (a Node http server answering a small JSON document), same load: autocannon, ${CONNECTIONS} connections,
+${DURATION} s per run, \`Origin: ${APP}\` (allowed by every contender's CORS config). ${ROUNDS} interleaved rounds after
+one warm-up round; medians shown. One process each: the gateway with \`--access-log off\`, nginx with
+\`worker_processes 1\` and \`access_log off\`, cors-anywhere with an origin whitelist. Upstream, proxy and load generator
+share the machine's ${cpus().length} cores, so absolute numbers are low and noisy; the ratios are the result.
+
+| proxy | req/s (median) | corskit ÷ this | p99 latency ms (median) | errors + non-2xx |
+|---|---|---|---|---|
+${table}
+
+Targets: ≥ 2× cors-anywhere — **${anywhereRatio.toFixed(2)}×, ${anywhereRatio >= 2 ? 'met' : 'not met'}**; ≥ 0.6× nginx — **${nginxRatio.toFixed(2)}×, ${nginxRatio >= 0.6 ? 'met' : 'not met'}**.
+
+Streaming: ${STREAM_BYTES / 2 ** 20} MiB downloaded through the gateway at ${stream.mbps.toFixed(0)} MiB/s; gateway RSS
+${stream.beforeMiB.toFixed(0)} MiB before, at most ${stream.maxMiB.toFixed(0)} MiB during (sampled every 50 ms), peak over the whole
+run (VmHWM) ${peak.toFixed(0)} MiB: memory stays flat while the body streams.
+
+Machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}, nginx 1.22.
+Command: \`node --import tsx bench/gateway.bench.ts\` (env ROUNDS, DURATION to change the run length).
+`;
+    await writeFile(join(root, 'bench/results/gateway.md'), md);
+    process.stdout.write(`\n${md}`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await delay(300);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,53 @@
+// The conformance gate: every scenario runs in real Chromium and real Firefox and the model must
+// predict each browser's verdict and every console line exactly (100 %). Observations are not
+// written here (the checked-in files change only through `npm run conformance`).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CHROMIUM, FIREFOX, requireBinary } from '../test/support/binaries.js';
+import { loadObserved, runConformance } from './harness.js';
+import { disagreementLines } from './report.js';
+
+const chromium = requireBinary(CHROMIUM);
+const firefox = requireBinary(FIREFOX);
+
+test('the model agrees with real Chromium and Firefox on every scenario', {
+  skip: chromium.skip || firefox.skip,
+}, async () => {
+  const result = await runConformance({ write: false });
+  for (const [browser, ids] of Object.entries(result.unstable))
+    assert.deepEqual(ids, [], `${browser} nondeterministic`);
+  // The checked-in observations must still describe these browsers; otherwise re-record them.
+  for (const [browser, file] of Object.entries(result.observed)) {
+    const recorded = loadObserved(browser as 'chromium' | 'firefox');
+    const changed = Object.entries(file.cases)
+      .filter(([id, o]) => {
+        const r = recorded?.cases[id];
+        return (
+          !r || r.readable !== o.readable || JSON.stringify(r.consoleLines) !== JSON.stringify(o.consoleLines)
+        );
+      })
+      .map(([id]) => id);
+    assert.deepEqual(
+      changed,
+      [],
+      `${browser} now behaves differently from conformance/observed/${browser}.json: run npm run conformance`,
+    );
+  }
+  assert.ok(result.comparisons, `the model was not compared: ${result.modelError}`);
+  for (const c of result.comparisons) {
+    const detail = disagreementLines(
+      c,
+      new Set(result.scenarios.filter((s) => s.exclude).map((s) => s.id)),
+    ).join('\n');
+    assert.equal(
+      c.verdict.agree,
+      c.verdict.total,
+      `${c.browser} verdicts ${c.verdict.agree}/${c.verdict.total}\n${detail}`,
+    );
+    assert.equal(
+      c.messages.agree,
+      c.messages.total,
+      `${c.browser} messages ${c.messages.agree}/${c.messages.total}\n${detail}`,
+    );
+  }
+});

@@ -1,0 +1,74 @@
+// corskit/generate: nginx, Apache httpd and Caddy configuration from the same policy the engine
+// evaluates. Generators read `policy.config` only; anything they cannot express exactly is
+// either refused (GenerateError) or explained in the output's header comment.
+import { createPolicy } from '../policy/create-policy.js';
+import type { CorsPolicy, PolicyOptions } from '../policy/types.js';
+import { renderApache } from './apache.js';
+import { renderCaddy } from './caddy.js';
+import { guardPath, guardUpstream } from './config-guard.js';
+import { planCors } from './cors-plan.js';
+import { GenerateError } from './generate-error.js';
+import type { GeneratedConfig, PolicyInfo, ServerKind } from './generated-config.js';
+import { renderNginx } from './nginx.js';
+
+export { GenerateError } from './generate-error.js';
+export type { GeneratedConfig, ServerKind } from './generated-config.js';
+
+export const SERVER_KINDS: readonly ServerKind[] = ['nginx', 'apache', 'caddy'];
+
+export interface GenerateRequest {
+  readonly upstream?: string;
+  readonly location?: string;
+}
+
+/** Builds the config for one server. Throws GenerateError (or CorsPolicyError for an invalid policy). */
+export function generateConfig(
+  server: ServerKind,
+  policyOrOptions: CorsPolicy | PolicyOptions,
+  request: GenerateRequest = {},
+): GeneratedConfig {
+  const policy = createPolicy(policyOrOptions);
+  const plan = planCors(policy);
+  const location = request.location === undefined ? undefined : guardPath('--location', request.location);
+  if (location !== undefined && !location.endsWith('/'))
+    throw new GenerateError(
+      `--location ${JSON.stringify(location)} must end with "/" so /api does not also match /apix`,
+    );
+  const upstream = request.upstream === undefined ? undefined : guardUpstream(request.upstream);
+  const options = { ...(upstream ? { upstream } : {}), ...(location ? { location } : {}) };
+  const info: PolicyInfo = { summary: summarize(plan.config) };
+  const out =
+    server === 'nginx'
+      ? renderNginx(plan, info, options)
+      : server === 'apache'
+        ? renderApache(plan, info, options)
+        : renderCaddy(plan, info, options);
+  assertNoControlCharacters(out.text);
+  return out;
+}
+
+/** Built from already-guarded values only, so it is safe inside a comment line. */
+function summarize(c: CorsPolicy['config']): string {
+  const origins =
+    c.origins === '*'
+      ? '*'
+      : [
+          ...c.origins.exact,
+          ...(c.origins.allowNull ? ['null'] : []),
+          ...c.origins.patterns.map((p) => p.source),
+        ].join(' ');
+  const list = (v: '*' | readonly string[]): string => (v === '*' ? '*' : v.length ? v.join(' ') : '-');
+  return (
+    `origins ${origins}; credentials ${c.credentials}; methods ${list(c.methods)}; request headers ${list(c.requestHeaders)}; ` +
+    `exposed ${list(c.exposeHeaders)}; max-age ${c.maxAge ?? '-'}; private network ${c.privateNetwork}; preflight status ${c.preflightStatus}`
+  );
+}
+
+/** Last line of defence: a config line break or NUL smuggled in by any value. */
+function assertNoControlCharacters(text: string): void {
+  const bad = /[\0-\x08\x0b-\x1f\x7f]/.exec(text);
+  if (bad)
+    throw new GenerateError(
+      `refusing to print a config containing control character ${JSON.stringify(bad[0])}`,
+    );
+}

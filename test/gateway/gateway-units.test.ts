@@ -1,0 +1,149 @@
+// Invariants of the gateway's pure parts, for all inputs (fast-check): route matching, header
+// filtering, request path normalisation, config value parsing.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { clientResponseHeaders, isHopByHop, upstreamRequestHeaders } from '../../src/gateway/forwarding-headers.js';
+import { gatewayConfigFromDocument, GatewayConfigError, parseDuration, parseSize } from '../../src/gateway/gateway-config.js';
+import { parseRequestPath } from '../../src/gateway/request-path.js';
+import { prefixCovers, RouteTable } from '../../src/gateway/route-table.js';
+import { createPolicy } from '../../src/policy/create-policy.js';
+
+const segment = fc.stringMatching(/^[a-z0-9]{1,4}$/);
+const path = fc.array(segment, { minLength: 0, maxLength: 5 }).map((s) => `/${s.join('/')}`);
+const prefix = fc.tuple(path, fc.boolean()).map(([p, slash]) => (slash && p !== '/' ? `${p}/` : p));
+const policy = createPolicy({ origins: '*' });
+
+describe('route table', () => {
+  test('the chosen route covers the path and no covering route is longer', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(prefix, { maxLength: 8 }), path, (prefixes, p) => {
+        const table = new RouteTable(prefixes.map((x) => ({ prefix: x, policy, source: 'inline' })));
+        const chosen = table.match(p);
+        const covering = prefixes.filter((x) => prefixCovers(x, p));
+        if (covering.length === 0) return chosen === undefined;
+        return chosen !== undefined && covering.every((x) => x.length <= chosen.prefix.length);
+      }),
+    );
+  });
+
+  test('a prefix covers only whole segments', () => {
+    fc.assert(
+      fc.property(path, segment, (p, extra) => {
+        const base = p === '/' ? '' : p;
+        return prefixCovers(p, `${base}/${extra}`) && (p === '/' || !prefixCovers(p, `${base}${extra}x`));
+      }),
+    );
+  });
+});
+
+const headerName = fc.oneof(
+  fc.constantFrom('Connection', 'Keep-Alive', 'TE', 'Transfer-Encoding', 'Upgrade', 'Proxy-Authorization', 'Host', 'Expect'),
+  fc.constantFrom('Accept', 'Authorization', 'Cookie', 'X-Custom', 'Content-Type', 'Origin'),
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,10}$/),
+);
+const headerValue = fc.stringMatching(/^[ -~]{0,20}$/);
+const rawHeaders = fc.array(fc.tuple(headerName, headerValue), { maxLength: 12 }).map((pairs) => pairs.flat());
+
+describe('forwarding headers', () => {
+  test('no hop-by-hop or Connection-named header reaches the upstream; the rest keep their order', () => {
+    fc.assert(
+      fc.property(rawHeaders, fc.boolean(), (raw, trust) => {
+        const out = upstreamRequestHeaders(raw, { remoteAddress: '10.0.0.1', proto: 'http', host: 'h' }, trust);
+        const named = new Set<string>();
+        for (let i = 0; i < raw.length; i += 2) {
+          if (raw[i]!.toLowerCase() === 'connection') for (const t of raw[i + 1]!.split(',')) named.add(t.trim().toLowerCase());
+        }
+        const names = out.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
+        for (const n of names) if (isHopByHop(n) || n === 'host' || n === 'expect') return false;
+        const kept = names.filter((n) => !n.startsWith('x-forwarded-'));
+        const expected: string[] = [];
+        for (let i = 0; i < raw.length; i += 2) {
+          const n = raw[i]!.toLowerCase();
+          if (!isHopByHop(n) && !named.has(n) && !['host', 'expect'].includes(n) && !n.startsWith('x-forwarded-')) {
+            expected.push(n);
+          }
+        }
+        assert.deepEqual(kept, expected);
+        const xff = out[out.findIndex((n, i) => i % 2 === 0 && n === 'x-forwarded-for') + 1];
+        return trust ? xff!.endsWith('10.0.0.1') : xff === '10.0.0.1';
+      }),
+    );
+  });
+
+  test('the client never gets an upstream Access-Control-* or hop-by-hop header; Vary is returned apart', () => {
+    const name = fc.oneof(headerName, fc.constantFrom('Access-Control-Allow-Origin', 'access-control-allow-credentials', 'Vary'));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, headerValue), { maxLength: 12 }), (pairs) => {
+        const { headers, vary, droppedCors } = clientResponseHeaders(pairs.flat());
+        const names = headers.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
+        const varies = pairs.filter(([n]) => n.toLowerCase() === 'vary').map(([, v]) => v);
+        return (
+          names.every((n) => !n.startsWith('access-control-') && !isHopByHop(n) && n !== 'vary') &&
+          vary === (varies.length ? varies.join(', ') : null) &&
+          droppedCors.length === pairs.filter(([n]) => n.toLowerCase().startsWith('access-control-')).length
+        );
+      }),
+    );
+  });
+});
+
+describe('request path', () => {
+  const piece = fc.constantFrom('a', 'b', '.', '..', '%2e', '%2E%2e', '', 'c.d', '%2f');
+  test('the matched path has no dot segments and is what the upstream gets', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.option(fc.constantFrom('?q=1', '?a=../b')), (pieces, query) => {
+        const parsed = parseRequestPath(`/${pieces.join('/')}${query ?? ''}`);
+        if (!parsed) return false;
+        const segments = parsed.path.split('/');
+        return (
+          parsed.path.startsWith('/') &&
+          !segments.some((s) => s === '.' || s === '..' || /^(%2e|\.)+$/i.test(s)) &&
+          parsed.pathAndQuery.startsWith(parsed.path)
+        );
+      }),
+    );
+  });
+
+  test('targets that are not paths are refused', () => {
+    for (const target of ['*', 'example.com:443', '', 'ftp://x/y']) assert.equal(parseRequestPath(target), undefined, target);
+    assert.deepEqual(parseRequestPath('http://other.example/p?x=1'), { path: '/p', pathAndQuery: '/p?x=1' });
+  });
+});
+
+describe('config values', () => {
+  test('durations and sizes', () => {
+    assert.equal(parseDuration('30s'), 30_000);
+    assert.equal(parseDuration('500ms'), 500);
+    assert.equal(parseDuration('2m'), 120_000);
+    assert.equal(parseDuration(250), 250);
+    assert.equal(parseDuration('soon'), undefined);
+    assert.equal(parseDuration(-1), undefined);
+    assert.equal(parseSize('16kb'), 16_384);
+    assert.equal(parseSize('1MiB'), 1_048_576);
+    assert.equal(parseSize('lots'), undefined);
+    fc.assert(fc.property(fc.nat(1_000_000), (n) => parseDuration(`${n}ms`) === n && parseDuration(`${n}s`) === n * 1000));
+  });
+
+  test('a config document reports every problem at once', () => {
+    try {
+      gatewayConfigFromDocument(
+        { upstream: 'ftp://x', listen: { port: -1 }, routes: { api: { policy: {} }, '/b/': {} }, extra: 1 },
+        '/tmp',
+        'g.yaml',
+      );
+      assert.fail('should throw');
+    } catch (error) {
+      assert.ok(error instanceof GatewayConfigError);
+      const paths = error.problems.map((p) => p.path);
+      for (const p of ['upstream', 'listen.port', 'routes["api"]', 'routes["/b/"]', 'extra']) assert.ok(paths.includes(p), p);
+    }
+  });
+
+  test('the shipped example config is valid', async () => {
+    const { readGatewayConfig } = await import('../../src/gateway/gateway-config.js');
+    const { exampleDir } = await import('../../src/gateway/example.js');
+    const config = await readGatewayConfig(`${exampleDir}gateway.yaml`);
+    assert.deepEqual(config.routes.map((r) => r.prefix).sort(), ['/api/', '/public/']);
+  });
+});
