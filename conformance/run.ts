@@ -30,7 +30,8 @@ async function main(): Promise<number> {
     repeat: Number(values.repeat),
     log: (line) => console.log(line),
   });
-  const command = ['npm run conformance', ...process.argv.slice(2)].join(' ');
+  const args = process.argv.slice(2);
+  const command = ['npm run conformance', ...(args.length ? ['--', ...args] : [])].join(' ');
   // A filtered run's report would hide the rest of the matrix: only a full run writes report.md.
   if (!values.only && !values['no-write'] && browsers.length === BROWSERS.length) {
     writeFileSync(REPORT_FILE, renderReport(result, command));

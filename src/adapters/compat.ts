@@ -5,7 +5,13 @@
 import type { IncomingMessage } from 'node:http';
 import { createPolicy } from '../policy/create-policy.js';
 import { checkOriginRegExp } from '../policy/regexp-origin.js';
-import type { CorsPolicy, OriginEntry, OriginPredicate, PolicyIssue, PolicyOptions } from '../policy/types.js';
+import type {
+  CorsPolicy,
+  OriginEntry,
+  OriginPredicate,
+  PolicyIssue,
+  PolicyOptions,
+} from '../policy/types.js';
 import { validatePolicy } from '../policy/validate.js';
 import { type CorsMiddleware, cors as expressCors } from './express.js';
 import type { AdapterOptions } from './shared/adapter-options.js';
@@ -117,7 +123,8 @@ export function mapCorsOptions(options: CorsPackageOptions, compat: CompatOption
   if (options.maxAge !== undefined && options.maxAge !== '') policy.maxAge = Number(options.maxAge);
   const status = options.optionsSuccessStatus ?? 204;
   if (status === 200 || status === 204) policy.preflightStatus = status;
-  else report('lossy', `optionsSuccessStatus ${status}: corskit answers preflights with 200 or 204; using 204.`);
+  else
+    report('lossy', `optionsSuccessStatus ${status}: corskit answers preflights with 200 or 204; using 204.`);
 
   return { policy: createPolicy(repair(policy, report) as unknown as PolicyOptions), preflightContinue };
 }
@@ -164,7 +171,10 @@ function regexpTest(re: RegExp): (origin: string) => boolean {
   return (origin) => copy.test(origin);
 }
 
-function staticOrigins(origin: string | RegExp | ReadonlyArray<string | RegExp>, report: Report): OriginEntry[] {
+function staticOrigins(
+  origin: string | RegExp | ReadonlyArray<string | RegExp>,
+  report: Report,
+): OriginEntry[] {
   const entries = typeof origin === 'string' || origin instanceof RegExp ? [origin] : [...origin];
   for (const entry of entries) {
     if (!(entry instanceof RegExp)) continue;
@@ -219,8 +229,12 @@ function repair(policy: Record<string, unknown>, report: Report): Record<string,
     if (key === 'origins' && Array.isArray(policy.origins)) {
       const entries = policy.origins as OriginEntry[];
       repaired.origins = (o: string) => entries.some((e) => staticAllows(o, e));
-      if (!(index !== undefined && entries[Number(index)] instanceof RegExp)) lossy(report, issue, 'kept with cors matching');
-    } else if ((key === 'requestHeaders' || key === 'exposeHeaders' || key === 'methods') && index !== undefined) {
+      if (!(index !== undefined && entries[Number(index)] instanceof RegExp))
+        lossy(report, issue, 'kept with cors matching');
+    } else if (
+      (key === 'requestHeaders' || key === 'exposeHeaders' || key === 'methods') &&
+      index !== undefined
+    ) {
       const set = drops.get(key) ?? new Set<number>();
       set.add(Number(index));
       drops.set(key, set);

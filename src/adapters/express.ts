@@ -30,7 +30,12 @@ export function cors<Req extends IncomingMessage = IncomingMessage>(
   const resolve = compilePolicySource(source);
   const { preflightContinue, onRefuse } = options;
 
-  function finish(decision: CorsDecision, req: Req, res: ServerResponse, next: (error?: unknown) => void): void {
+  function finish(
+    decision: CorsDecision,
+    req: Req,
+    res: ServerResponse,
+    next: (error?: unknown) => void,
+  ): void {
     applyDecision(nodeResponseHeaders, res, decision);
     reportRefusal(onRefuse, decision, req);
     if (endsHere(decision, preflightContinue)) endPreflight(res, preflightStatus(decision));
@@ -46,7 +51,8 @@ export function cors<Req extends IncomingMessage = IncomingMessage>(
     }
     if (policy === undefined) return next();
     // The engine never throws; only a user's async origin predicate can reject.
-    if (!policy.isAsync) return finish(policy.evaluate(new NodeCorsRequest(req)) as CorsDecision, req, res, next);
+    if (!policy.isAsync)
+      return finish(policy.evaluate(new NodeCorsRequest(req)) as CorsDecision, req, res, next);
     Promise.resolve(policy.evaluate(new NodeCorsRequest(req))).then(
       (decision) => finish(decision, req, res, next),
       (error: unknown) => next(error),

@@ -67,7 +67,10 @@ const replyHeaders: HeaderAccess<FastifyReply> = {
 };
 
 /** `app.register(cors(policyOrOptions))`, or `app.register(cors((request) => policyFor(request.url)))`. */
-export function cors(source: PolicySource<FastifyRequest>, options: FastifyCorsOptions = {}): FastifyPluginCallback {
+export function cors(
+  source: PolicySource<FastifyRequest>,
+  options: FastifyCorsOptions = {},
+): FastifyPluginCallback {
   return fp(
     (instance, _opts, done) => {
       install(instance, source, options);
@@ -98,7 +101,12 @@ function install(
   const { preflightContinue, onRefuse } = options;
   const logLevel = options.logLevel ?? 'info';
 
-  function finish(decision: CorsDecision, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+  function finish(
+    decision: CorsDecision,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: HookHandlerDoneFunction,
+  ) {
     applyDecision(replyHeaders, reply, decision);
     if (decision.kind !== 'none' && !decision.allowed) {
       if (logLevel !== false) {
@@ -121,7 +129,8 @@ function install(
       return done(error as Error);
     }
     if (policy === undefined) return done();
-    if (!policy.isAsync) return finish(policy.evaluate(new NodeCorsRequest(request.raw)) as CorsDecision, request, reply, done);
+    if (!policy.isAsync)
+      return finish(policy.evaluate(new NodeCorsRequest(request.raw)) as CorsDecision, request, reply, done);
     Promise.resolve(policy.evaluate(new NodeCorsRequest(request.raw))).then(
       (decision) => finish(decision, request, reply, done),
       (error: Error) => done(error),
@@ -129,7 +138,8 @@ function install(
   });
 
   if (preflightContinue === true) return;
-  if (!instance.hasConstraintStrategy(PREFLIGHT_CONSTRAINT)) instance.addConstraintStrategy(preflightStrategy);
+  if (!instance.hasConstraintStrategy(PREFLIGHT_CONSTRAINT))
+    instance.addConstraintStrategy(preflightStrategy);
   const constraints = { [PREFLIGHT_CONSTRAINT]: 'yes' };
   if (instance.hasRoute({ method: 'OPTIONS', url: `${instance.prefix}/*`, constraints })) return;
   instance.route({

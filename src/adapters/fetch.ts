@@ -16,11 +16,16 @@ export interface FetchCorsOptions extends AdapterOptions<Request> {
   onError?: (error: unknown, request: Request) => Response | Promise<Response>;
 }
 
-export type FetchHandler<Rest extends unknown[]> = (request: Request, ...rest: Rest) => Response | Promise<Response>;
+export type FetchHandler<Rest extends unknown[]> = (
+  request: Request,
+  ...rest: Rest
+) => Response | Promise<Response>;
 
 export interface FetchCors {
   /** Wraps a handler: answers preflights, runs the handler, and adds the CORS headers to whatever it returns or throws. */
-  <Rest extends unknown[]>(handler: FetchHandler<Rest>): (request: Request, ...rest: Rest) => Promise<Response>;
+  <Rest extends unknown[]>(
+    handler: FetchHandler<Rest>,
+  ): (request: Request, ...rest: Rest) => Promise<Response>;
   /**
    * The preflight response for `request`, or undefined when it is not a preflight (or preflights
    * continue): for code that routes by hand and calls `decorate` on its own responses.
@@ -58,7 +63,8 @@ export function cors(source: PolicySource<Request>, options: FetchCorsOptions = 
     async function corskit(request: Request, ...rest: Rest): Promise<Response> {
       const decision = await decide(request);
       if (decision === undefined) return respond(request, () => handler(request, ...rest));
-      if (endsHere(decision, preflightContinue)) return preflightResponse(decision, preflightStatus(decision));
+      if (endsHere(decision, preflightContinue))
+        return preflightResponse(decision, preflightStatus(decision));
       return withDecision(await respond(request, () => handler(request, ...rest)), decision);
     };
 

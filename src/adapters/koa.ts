@@ -17,25 +17,28 @@ export function cors(source: PolicySource<Context>, options: KoaCorsOptions = {}
   const resolve = compilePolicySource(source);
   const { preflightContinue, onRefuse } = options;
 
-  return async function corskit(ctx: Context, next: Next): Promise<void> {
-    const policy = resolve(ctx);
-    if (policy === undefined) return next();
-    const evaluated = policy.evaluate(new NodeCorsRequest(ctx.req));
-    const decision = policy.isAsync ? await evaluated : (evaluated as CorsDecision);
+  function run(decision: CorsDecision, ctx: Context, next: Next): Promise<void> | undefined {
     applyDecision(nodeResponseHeaders, ctx.res, decision);
     reportRefusal(onRefuse, decision, ctx);
     if (endsHere(decision, preflightContinue)) {
       // Body first: Koa turns a null body into 204 unless the status is set after it.
       ctx.body = null;
       ctx.status = preflightStatus(decision);
-      return;
+      return undefined;
     }
-    try {
-      await next();
-    } catch (error) {
+    return next().then(undefined, (error: unknown) => {
       throw withCorsHeaders(error, decision);
-    }
-  };
+    });
+  }
+
+  // Not an async function: the synchronous engine path costs no extra promise per request.
+  return function corskit(ctx: Context, next: Next): Promise<void> | undefined {
+    const policy = resolve(ctx);
+    if (policy === undefined) return next();
+    const evaluated = policy.evaluate(new NodeCorsRequest(ctx.req));
+    if (!policy.isAsync) return run(evaluated as CorsDecision, ctx, next);
+    return Promise.resolve(evaluated).then((decision) => run(decision, ctx, next));
+  } as Middleware;
 }
 
 /** Makes the CORS headers survive Koa's ctx.onerror, which keeps only `err.headers`. */

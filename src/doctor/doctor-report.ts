@@ -15,7 +15,7 @@ export interface DoctorReport {
   readonly origin: string;
   readonly preflight: StepReport | null;
   readonly actual: StepReport | null;
-  /** Requests the browser made after following redirects of the actual request, in order. */
+  /** Requests the browser made following redirects of the actual request, in order. */
   readonly redirects: StepReport[];
   readonly verdict: 'allowed' | 'blocked';
   readonly code: string | null;
@@ -39,12 +39,12 @@ function stepReport(step: ExchangeStep | undefined): StepReport | null {
 }
 
 export function buildDoctorReport(diagnosis: Diagnosis, traps: readonly Trap[]): DoctorReport {
+  // The model labels a step `redirect` when its response is a redirect and `actual` for the final
+  // one; the report names the page's own request `actual` and lists the hops that followed.
   const preflight = diagnosis.exchange.find((s) => s.kind === 'preflight');
-  const actual = diagnosis.exchange.find((s) => s.kind === 'actual');
-  const redirects = diagnosis.exchange.filter((s) => s.kind === 'redirect').map((s) => stepReport(s)!);
-  const trap = traps[0];
-  const cause =
-    diagnosis.cause && trap ? `${trap.title}. ${diagnosis.cause}` : (diagnosis.cause ?? trap?.title ?? null);
+  const requests = diagnosis.exchange.filter((s) => s.kind !== 'preflight');
+  const actual = requests[0];
+  const redirects = requests.slice(1).map((s) => stepReport(s)!);
   return {
     url: diagnosis.request.url,
     origin: diagnosis.request.pageOrigin,
@@ -55,9 +55,22 @@ export function buildDoctorReport(diagnosis: Diagnosis, traps: readonly Trap[]):
     code: diagnosis.code,
     messages: diagnosis.messages,
     browsers: diagnosis.browsers,
-    cause,
+    cause: causeWithTrapFirst(diagnosis.cause, traps[0]),
     traps,
     whatToCheck: diagnosis.whatToCheck ?? [],
     fix: diagnosis.fix ? { ...diagnosis.fix, express: expressFix(diagnosis.fix.policy) } : null,
   };
+}
+
+/** Words showing the model's own cause already names the trap, so it is not said twice. */
+const ALREADY_SAID: Partial<Record<Trap['id'], RegExp>> = {
+  'error-status-without-cors': /real problem is a server error/i,
+};
+
+/** The trap comes first in the cause: it is what the reader must act on. */
+function causeWithTrapFirst(cause: string | null, trap: Trap | undefined): string | null {
+  if (!trap) return cause;
+  if (!cause) return trap.title;
+  if (ALREADY_SAID[trap.id]?.test(cause)) return cause;
+  return `${trap.title}. ${cause}`;
 }

@@ -200,5 +200,12 @@ async function fingerprintOf(
 
 /** A problem as log fields; its text goes under `problem` so it cannot clash with the event's message. */
 export function problemFields(p: PolicyProblem): Record<string, unknown> {
-  return { source: p.source, prefix: p.prefix, path: p.path, problem: p.message, hint: p.hint, severity: p.severity };
+  return {
+    source: p.source,
+    prefix: p.prefix,
+    path: p.path,
+    problem: p.message,
+    hint: p.hint,
+    severity: p.severity,
+  };
 }

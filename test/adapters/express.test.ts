@@ -9,7 +9,14 @@ import type { CorsDecision } from '../../src/policy/types.js';
 import { send } from './support/http-client.js';
 import { listen } from './support/listen.js';
 import { APP_BODY, PRIOR_VARY_HEADER, testRequestTable } from './support/request-table.js';
-import { APP_ORIGIN, apiPolicy, EVIL_ORIGIN, policyForPath, type ScenarioOptions, testScenarios } from './support/scenarios.js';
+import {
+  APP_ORIGIN,
+  apiPolicy,
+  EVIL_ORIGIN,
+  policyForPath,
+  type ScenarioOptions,
+  testScenarios,
+} from './support/scenarios.js';
 
 function priorVary(req: Request, res: Response, next: NextFunction): void {
   const vary = req.headers[PRIOR_VARY_HEADER];

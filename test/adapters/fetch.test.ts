@@ -4,10 +4,15 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { getRequestListener } from '@hono/node-server';
 import { cors } from '../../src/adapters/fetch.js';
-import { send } from './support/http-client.js';
 import { listen } from './support/listen.js';
 import { APP_BODY, PRIOR_VARY_HEADER, testRequestTable } from './support/request-table.js';
-import { APP_ORIGIN, apiPolicy, policyForPath, type ScenarioOptions, testScenarios } from './support/scenarios.js';
+import {
+  APP_ORIGIN,
+  apiPolicy,
+  policyForPath,
+  type ScenarioOptions,
+  testScenarios,
+} from './support/scenarios.js';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 const serve = (handler: Handler) => listen(getRequestListener(handler));
@@ -27,7 +32,8 @@ const json = (body: unknown, status = 200) => Response.json(body, { status });
 const app: Handler = async (request) => {
   const path = pathOf(request);
   const route = `${request.method} ${path}`;
-  if (['GET /public/data', 'GET /api/data', 'PUT /api/data', 'GET /other/data'].includes(route)) return json({ ok: true });
+  if (['GET /public/data', 'GET /api/data', 'PUT /api/data', 'GET /other/data'].includes(route))
+    return json({ ok: true });
   if (route === 'GET /api/throw') throw new Error('boom');
   if (route === 'GET /api/async-throw') return Promise.reject(new Error('async boom'));
   const code = /^\/api\/status\/(\d+)$/.exec(path)?.[1];
@@ -45,7 +51,9 @@ const auth =
 const quiet = { onError: () => new Response('Internal Server Error', { status: 500 }) };
 
 function scenarioApp({ perRoute, authFirst }: ScenarioOptions) {
-  const withCors = perRoute ? cors((request) => policyForPath(pathOf(request)), quiet) : cors(apiPolicy, quiet);
+  const withCors = perRoute
+    ? cors((request) => policyForPath(pathOf(request)), quiet)
+    : cors(apiPolicy, quiet);
   return serve(authFirst ? auth(withCors(app)) : withCors(auth(app)));
 }
 
@@ -75,7 +83,9 @@ describe('fetch: adapter specifics', () => {
   test('a Response with immutable headers (Response.redirect) is copied, not mutated', async () => {
     const redirect = Response.redirect('http://127.0.0.1:9/elsewhere', 307);
     assert.throws(() => redirect.headers.set('x', '1'), TypeError);
-    const res = await cors(apiPolicy)(() => redirect)(new Request('http://127.0.0.1/', { headers: { origin: APP_ORIGIN } }));
+    const res = await cors(apiPolicy)(() => redirect)(
+      new Request('http://127.0.0.1/', { headers: { origin: APP_ORIGIN } }),
+    );
     assert.notEqual(res, redirect);
     assert.equal(res.status, 307);
     assert.equal(res.headers.get('location'), 'http://127.0.0.1:9/elsewhere');
@@ -92,7 +102,9 @@ describe('fetch: adapter specifics', () => {
     })(async (_request: Request, env: { name: string }) => {
       throw new Error(`failed in ${env.name}`);
     });
-    const res = await handler(new Request('http://127.0.0.1/', { headers: { origin: APP_ORIGIN } }), { name: 'env' });
+    const res = await handler(new Request('http://127.0.0.1/', { headers: { origin: APP_ORIGIN } }), {
+      name: 'env',
+    });
     assert.equal(res.status, 502);
     assert.equal(res.headers.get('access-control-allow-origin'), APP_ORIGIN);
     assert.match(String(seen[0]), /failed in env/);

@@ -9,7 +9,13 @@ import { cors } from '../../src/adapters/hono.js';
 import { send } from './support/http-client.js';
 import { listen } from './support/listen.js';
 import { APP_BODY, PRIOR_VARY_HEADER, testRequestTable } from './support/request-table.js';
-import { APP_ORIGIN, apiPolicy, policyForPath, type ScenarioOptions, testScenarios } from './support/scenarios.js';
+import {
+  APP_ORIGIN,
+  apiPolicy,
+  policyForPath,
+  type ScenarioOptions,
+  testScenarios,
+} from './support/scenarios.js';
 
 const serve = (app: Hono) => listen(getRequestListener(app.fetch));
 

@@ -7,7 +7,13 @@ import { cors } from '../../src/adapters/koa.js';
 import { send } from './support/http-client.js';
 import { listenServer, MAX_HEADER_SIZE } from './support/listen.js';
 import { APP_BODY, PRIOR_VARY_HEADER, testRequestTable } from './support/request-table.js';
-import { APP_ORIGIN, apiPolicy, policyForPath, type ScenarioOptions, testScenarios } from './support/scenarios.js';
+import {
+  APP_ORIGIN,
+  apiPolicy,
+  policyForPath,
+  type ScenarioOptions,
+  testScenarios,
+} from './support/scenarios.js';
 
 function serve(app: Koa) {
   app.silent = true; // the thrown errors below are expected; keep the test output clean

@@ -66,8 +66,13 @@ export async function startDoctorServer(pageOrigin: string): Promise<DoctorServe
       res.end('twice');
     },
     // A redirect of the actual request to a server that is down.
-    '/to-dead': (_req, res) => {
-      res.writeHead(302, { Location: 'http://127.0.0.1:1/gone' });
+    '/to-dead': (req, res) => {
+      // Browsers CORS-check the redirect itself, so it must carry the grant to be followed.
+      res.writeHead(302, {
+        Location: 'http://127.0.0.1:1/gone',
+        'Access-Control-Allow-Origin': String(req.headers.origin),
+        Vary: 'Origin',
+      });
       res.end();
     },
     '/hang': () => {

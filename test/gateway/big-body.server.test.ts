@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { after, before, describe, test } from 'node:test';
-import { type GatewayProcess, spawnGateway, startUpstream, type TestUpstream, tempDir, writePolicy } from './support.js';
+import {
+  type GatewayProcess,
+  spawnGateway,
+  startUpstream,
+  type TestUpstream,
+  tempDir,
+  writePolicy,
+} from './support.js';
 
 const GiB = 1024 ** 3;
 const CHUNK = 1024 * 1024;
@@ -65,7 +72,16 @@ describe('1 GiB each way', { timeout: 180_000 }, () => {
     });
     dir = await tempDir();
     const policy = await writePolicy(join(dir.dir, 'cors.json'), { origins: ['https://app.example.com'] });
-    gateway = await spawnGateway(['--upstream', upstream.url, '--policy', policy, '--port', '0', '--access-log', 'off']);
+    gateway = await spawnGateway([
+      '--upstream',
+      upstream.url,
+      '--policy',
+      policy,
+      '--port',
+      '0',
+      '--access-log',
+      'off',
+    ]);
     process.stderr.write(`gateway RSS at start: ${((await gateway.rss()) / 2 ** 20).toFixed(1)} MiB\n`);
   });
   after(async () => {
@@ -80,7 +96,13 @@ describe('1 GiB each way', { timeout: 180_000 }, () => {
     const url = new URL(`${gateway.url}/upload`);
     const response = await new Promise<string>((resolve, reject) => {
       const req = httpRequest(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-length': GiB, origin: 'https://app.example.com' } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-length': GiB, origin: 'https://app.example.com' },
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8');

@@ -7,7 +7,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
-import { eventually, repoRoot, spawnGateway, startUpstream, type TestUpstream, tempDir, writePolicy } from './support.js';
+import {
+  eventually,
+  repoRoot,
+  spawnGateway,
+  startUpstream,
+  type TestUpstream,
+  tempDir,
+  writePolicy,
+} from './support.js';
 
 const A = 'https://a.example.com';
 const B = 'https://b.example.com';
@@ -35,7 +43,15 @@ describe('corskit serve', { timeout: 120_000 }, () => {
 
   test('SIGHUP reloads the policy file (watching off); a bad file is rejected and logged', async () => {
     const policy = await writePolicy(join(dir.dir, 'hup.json'), { origins: [A] });
-    const gw = await spawnGateway(['--upstream', upstream.url, '--policy', policy, '--port', '0', '--no-watch']);
+    const gw = await spawnGateway([
+      '--upstream',
+      upstream.url,
+      '--policy',
+      policy,
+      '--port',
+      '0',
+      '--no-watch',
+    ]);
     try {
       assert.equal(await acao(`${gw.url}/x`, A), A);
       await writePolicy(policy, { origins: [B] });
@@ -110,7 +126,11 @@ describe('corskit serve', { timeout: 120_000 }, () => {
   });
 
   test('invalid configuration exits 2 listing every problem', async () => {
-    const policy = await writePolicy(join(dir.dir, 'bad.json'), { origins: ['*'], credentials: true, maxAge: -1 });
+    const policy = await writePolicy(join(dir.dir, 'bad.json'), {
+      origins: ['*'],
+      credentials: true,
+      maxAge: -1,
+    });
     const run = (args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), 'serve', ...args], {
         encoding: 'utf8',
@@ -121,10 +141,14 @@ describe('corskit serve', { timeout: 120_000 }, () => {
     assert.match(badPolicy.stderr, /invalid policy/);
     assert.ok(badPolicy.stderr.split('\n').filter((l) => l.includes(policy)).length >= 2, badPolicy.stderr);
     const config = join(dir.dir, 'broken.yaml');
-    await writeFile(config, 'upstream: ftp://x\nlisten: { port: 99999 }\nroutes: {}\ntimeouts: { idle: soon }\n');
+    await writeFile(
+      config,
+      'upstream: ftp://x\nlisten: { port: 99999 }\nroutes: {}\ntimeouts: { idle: soon }\n',
+    );
     const badConfig = run(['--config', config]);
     assert.equal(badConfig.status, 2);
-    for (const where of ['upstream', 'listen.port', 'routes', 'timeouts.idle']) assert.match(badConfig.stderr, new RegExp(where));
+    for (const where of ['upstream', 'listen.port', 'routes', 'timeouts.idle'])
+      assert.match(badConfig.stderr, new RegExp(where));
     const missing = run([]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /--upstream URL and --policy FILE/);

@@ -3,8 +3,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { clientResponseHeaders, isHopByHop, upstreamRequestHeaders } from '../../src/gateway/forwarding-headers.js';
-import { gatewayConfigFromDocument, GatewayConfigError, parseDuration, parseSize } from '../../src/gateway/gateway-config.js';
+import {
+  clientResponseHeaders,
+  isHopByHop,
+  upstreamRequestHeaders,
+} from '../../src/gateway/forwarding-headers.js';
+import {
+  GatewayConfigError,
+  gatewayConfigFromDocument,
+  parseDuration,
+  parseSize,
+} from '../../src/gateway/gateway-config.js';
 import { parseRequestPath } from '../../src/gateway/request-path.js';
 import { prefixCovers, RouteTable } from '../../src/gateway/route-table.js';
 import { createPolicy } from '../../src/policy/create-policy.js';
@@ -38,21 +47,37 @@ describe('route table', () => {
 });
 
 const headerName = fc.oneof(
-  fc.constantFrom('Connection', 'Keep-Alive', 'TE', 'Transfer-Encoding', 'Upgrade', 'Proxy-Authorization', 'Host', 'Expect'),
+  fc.constantFrom(
+    'Connection',
+    'Keep-Alive',
+    'TE',
+    'Transfer-Encoding',
+    'Upgrade',
+    'Proxy-Authorization',
+    'Host',
+    'Expect',
+  ),
   fc.constantFrom('Accept', 'Authorization', 'Cookie', 'X-Custom', 'Content-Type', 'Origin'),
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,10}$/),
 );
 const headerValue = fc.stringMatching(/^[ -~]{0,20}$/);
-const rawHeaders = fc.array(fc.tuple(headerName, headerValue), { maxLength: 12 }).map((pairs) => pairs.flat());
+const rawHeaders = fc
+  .array(fc.tuple(headerName, headerValue), { maxLength: 12 })
+  .map((pairs) => pairs.flat());
 
 describe('forwarding headers', () => {
   test('no hop-by-hop or Connection-named header reaches the upstream; the rest keep their order', () => {
     fc.assert(
       fc.property(rawHeaders, fc.boolean(), (raw, trust) => {
-        const out = upstreamRequestHeaders(raw, { remoteAddress: '10.0.0.1', proto: 'http', host: 'h' }, trust);
+        const out = upstreamRequestHeaders(
+          raw,
+          { remoteAddress: '10.0.0.1', proto: 'http', host: 'h' },
+          trust,
+        );
         const named = new Set<string>();
         for (let i = 0; i < raw.length; i += 2) {
-          if (raw[i]!.toLowerCase() === 'connection') for (const t of raw[i + 1]!.split(',')) named.add(t.trim().toLowerCase());
+          if (raw[i]!.toLowerCase() === 'connection')
+            for (const t of raw[i + 1]!.split(',')) named.add(t.trim().toLowerCase());
         }
         const names = out.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
         for (const n of names) if (isHopByHop(n) || n === 'host' || n === 'expect') return false;
@@ -60,7 +85,12 @@ describe('forwarding headers', () => {
         const expected: string[] = [];
         for (let i = 0; i < raw.length; i += 2) {
           const n = raw[i]!.toLowerCase();
-          if (!isHopByHop(n) && !named.has(n) && !['host', 'expect'].includes(n) && !n.startsWith('x-forwarded-')) {
+          if (
+            !isHopByHop(n) &&
+            !named.has(n) &&
+            !['host', 'expect'].includes(n) &&
+            !n.startsWith('x-forwarded-')
+          ) {
             expected.push(n);
           }
         }
@@ -72,7 +102,10 @@ describe('forwarding headers', () => {
   });
 
   test('the client never gets an upstream Access-Control-* or hop-by-hop header; Vary is returned apart', () => {
-    const name = fc.oneof(headerName, fc.constantFrom('Access-Control-Allow-Origin', 'access-control-allow-credentials', 'Vary'));
+    const name = fc.oneof(
+      headerName,
+      fc.constantFrom('Access-Control-Allow-Origin', 'access-control-allow-credentials', 'Vary'),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(name, headerValue), { maxLength: 12 }), (pairs) => {
         const { headers, vary, droppedCors } = clientResponseHeaders(pairs.flat());
@@ -92,21 +125,26 @@ describe('request path', () => {
   const piece = fc.constantFrom('a', 'b', '.', '..', '%2e', '%2E%2e', '', 'c.d', '%2f');
   test('the matched path has no dot segments and is what the upstream gets', () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 8 }), fc.option(fc.constantFrom('?q=1', '?a=../b')), (pieces, query) => {
-        const parsed = parseRequestPath(`/${pieces.join('/')}${query ?? ''}`);
-        if (!parsed) return false;
-        const segments = parsed.path.split('/');
-        return (
-          parsed.path.startsWith('/') &&
-          !segments.some((s) => s === '.' || s === '..' || /^(%2e|\.)+$/i.test(s)) &&
-          parsed.pathAndQuery.startsWith(parsed.path)
-        );
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 8 }),
+        fc.option(fc.constantFrom('?q=1', '?a=../b')),
+        (pieces, query) => {
+          const parsed = parseRequestPath(`/${pieces.join('/')}${query ?? ''}`);
+          if (!parsed) return false;
+          const segments = parsed.path.split('/');
+          return (
+            parsed.path.startsWith('/') &&
+            !segments.some((s) => s === '.' || s === '..' || /^(%2e|\.)+$/i.test(s)) &&
+            parsed.pathAndQuery.startsWith(parsed.path)
+          );
+        },
+      ),
     );
   });
 
   test('targets that are not paths are refused', () => {
-    for (const target of ['*', 'example.com:443', '', 'ftp://x/y']) assert.equal(parseRequestPath(target), undefined, target);
+    for (const target of ['*', 'example.com:443', '', 'ftp://x/y'])
+      assert.equal(parseRequestPath(target), undefined, target);
     assert.deepEqual(parseRequestPath('http://other.example/p?x=1'), { path: '/p', pathAndQuery: '/p?x=1' });
   });
 });
@@ -122,7 +160,12 @@ describe('config values', () => {
     assert.equal(parseSize('16kb'), 16_384);
     assert.equal(parseSize('1MiB'), 1_048_576);
     assert.equal(parseSize('lots'), undefined);
-    fc.assert(fc.property(fc.nat(1_000_000), (n) => parseDuration(`${n}ms`) === n && parseDuration(`${n}s`) === n * 1000));
+    fc.assert(
+      fc.property(
+        fc.nat(1_000_000),
+        (n) => parseDuration(`${n}ms`) === n && parseDuration(`${n}s`) === n * 1000,
+      ),
+    );
   });
 
   test('a config document reports every problem at once', () => {
@@ -136,7 +179,8 @@ describe('config values', () => {
     } catch (error) {
       assert.ok(error instanceof GatewayConfigError);
       const paths = error.problems.map((p) => p.path);
-      for (const p of ['upstream', 'listen.port', 'routes["api"]', 'routes["/b/"]', 'extra']) assert.ok(paths.includes(p), p);
+      for (const p of ['upstream', 'listen.port', 'routes["api"]', 'routes["/b/"]', 'extra'])
+        assert.ok(paths.includes(p), p);
     }
   });
 

@@ -3,10 +3,16 @@
 // the upstream's stale `Access-Control-Allow-Origin: *` never breaks a credentialed request.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { defaultTimeouts } from '../../src/gateway/types.js';
 import { CHROMIUM, requireBinary } from '../support/binaries.js';
 import { type BrowserSession, launchBrowser, startPageServer } from '../support/browsers.js';
-import { defaultTimeouts } from '../../src/gateway/types.js';
-import { startTestGateway, startUpstream, type TestGateway, type TestUpstream, testConfig } from './support.js';
+import {
+  startTestGateway,
+  startUpstream,
+  type TestGateway,
+  type TestUpstream,
+  testConfig,
+} from './support.js';
 
 const chromium = requireBinary(CHROMIUM);
 
@@ -70,7 +76,12 @@ describe('Chromium through the gateway', { skip: chromium.skip, timeout: 120_000
       { url: `${g}/api/items`, init: { credentials: 'include' } },
       {
         url: `${g}/api/items`,
-        init: { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{"a":1}' },
+        init: {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'content-type': 'application/json' },
+          body: '{"a":1}',
+        },
       },
       { url: `${g}/api/items/1`, init: { method: 'PUT', headers: { 'x-token': 't' }, body: 'x' } },
       { url: `${g}/api/items/1`, init: { method: 'DELETE' } },
@@ -84,7 +95,10 @@ describe('Chromium through the gateway', { skip: chromium.skip, timeout: 120_000
     assert.equal(put!.readable, true, JSON.stringify(put));
     assert.equal(del!.readable, false);
     assert.match(del!.consoleLines.join('\n'), /blocked by CORS policy/);
-    assert.match(del!.consoleLines.join('\n'), /Response to preflight request doesn't pass access control check/);
+    assert.match(
+      del!.consoleLines.join('\n'),
+      /Response to preflight request doesn't pass access control check/,
+    );
     assert.equal(priv!.readable, false);
     assert.match(priv!.consoleLines.join('\n'), /No 'Access-Control-Allow-Origin' header/);
     assert.ok(!upstreamSaw.includes('DELETE /api/items/1'), 'the refused preflight stopped the DELETE');

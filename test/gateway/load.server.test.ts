@@ -4,19 +4,28 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import autocannon from 'autocannon';
-import { delay, type GatewayProcess, spawnGateway, startUpstream, type TestUpstream, tempDir, writePolicy } from './support.js';
+import { type LoadResult, runLoad } from './autocannon-run.js';
+import {
+  delay,
+  type GatewayProcess,
+  spawnGateway,
+  startUpstream,
+  type TestUpstream,
+  tempDir,
+  writePolicy,
+} from './support.js';
 
 const APP = 'https://app.example.com';
 
 interface Counted {
-  result: autocannon.Result;
+  result: LoadResult;
   withoutGrant: number;
 }
 
 function load(url: string, amount: number, onTick?: () => void): Promise<Counted> {
   let withoutGrant = 0;
-  const instance = autocannon({
+  const timer = onTick ? setInterval(onTick, 150) : undefined;
+  return runLoad({
     url,
     connections: 100,
     amount,
@@ -26,20 +35,14 @@ function load(url: string, amount: number, onTick?: () => void): Promise<Counted
         method: 'GET',
         onResponse: (_status, _body, _context, headers) => {
           // autocannon keeps header names as sent (canonical case here).
-          const name = Object.keys(headers ?? {}).find((n) => n.toLowerCase() === 'access-control-allow-origin');
-          if (!name || headers?.[name] !== APP) withoutGrant++;
+          const name = Object.keys(headers).find((n) => n.toLowerCase() === 'access-control-allow-origin');
+          if (!name || headers[name] !== APP) withoutGrant++;
         },
       },
     ],
-  });
-  const timer = onTick ? setInterval(onTick, 150) : undefined;
-  return new Promise((resolve, reject) => {
-    instance.on('done', (result) => {
-      clearInterval(timer);
-      resolve({ result, withoutGrant });
-    });
-    instance.on('error', reject);
-  });
+  })
+    .then((result) => ({ result, withoutGrant }))
+    .finally(() => clearInterval(timer));
 }
 
 describe('gateway under load', { timeout: 120_000 }, () => {
@@ -54,7 +57,16 @@ describe('gateway under load', { timeout: 120_000 }, () => {
     });
     dir = await tempDir();
     policyFile = await writePolicy(join(dir.dir, 'cors.json'), { origins: [APP], credentials: true });
-    gateway = await spawnGateway(['--upstream', upstream.url, '--policy', policyFile, '--port', '0', '--access-log', 'off']);
+    gateway = await spawnGateway([
+      '--upstream',
+      upstream.url,
+      '--policy',
+      policyFile,
+      '--port',
+      '0',
+      '--access-log',
+      'off',
+    ]);
   });
   after(async () => {
     await gateway.stop();

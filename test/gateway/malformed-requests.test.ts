@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
-import { rawExchange, startTestGateway, startUpstream, type TestGateway, type TestUpstream, testConfig } from './support.js';
+import {
+  rawExchange,
+  startTestGateway,
+  startUpstream,
+  type TestGateway,
+  type TestUpstream,
+  testConfig,
+} from './support.js';
 
 describe('malformed requests', () => {
   let upstream: TestUpstream;
@@ -25,18 +32,36 @@ describe('malformed requests', () => {
   });
 
   const cases: Array<{ name: string; bytes: string | Buffer; status: number }> = [
-    { name: 'NUL byte in a header value', bytes: 'GET /a HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0000b\r\n\r\n', status: 400 },
-    { name: 'space inside a header name', bytes: 'GET /a HTTP/1.1\r\nHost: x\r\nBad Name: v\r\n\r\n', status: 400 },
-    { name: 'bare LF line endings mixed with CR', bytes: 'GET /a HTTP/1.1\r\nHost: x\r\nX-A: 1\rX-B: 2\r\n\r\n', status: 400 },
-    { name: 'headers over the 16 KiB limit', bytes: `GET /a HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, status: 431 },
+    {
+      name: 'NUL byte in a header value',
+      bytes: 'GET /a HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0000b\r\n\r\n',
+      status: 400,
+    },
+    {
+      name: 'space inside a header name',
+      bytes: 'GET /a HTTP/1.1\r\nHost: x\r\nBad Name: v\r\n\r\n',
+      status: 400,
+    },
+    {
+      name: 'bare LF line endings mixed with CR',
+      bytes: 'GET /a HTTP/1.1\r\nHost: x\r\nX-A: 1\rX-B: 2\r\n\r\n',
+      status: 400,
+    },
+    {
+      name: 'headers over the 16 KiB limit',
+      bytes: `GET /a HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      status: 431,
+    },
     {
       name: 'Content-Length and Transfer-Encoding together (CL.TE smuggling)',
-      bytes: 'POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n',
+      bytes:
+        'POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n',
       status: 400,
     },
     {
       name: 'Transfer-Encoding then Content-Length (TE.CL smuggling)',
-      bytes: 'POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n8\r\nSMUGGLED\r\n0\r\n\r\n',
+      bytes:
+        'POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n8\r\nSMUGGLED\r\n0\r\n\r\n',
       status: 400,
     },
     {

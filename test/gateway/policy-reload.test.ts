@@ -5,8 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { request } from 'undici';
-import { PolicyLoadError } from '../../src/gateway/policy-store.js';
 import { readGatewayConfig } from '../../src/gateway/gateway-config.js';
+import { PolicyLoadError } from '../../src/gateway/policy-store.js';
 import {
   eventually,
   startTestGateway,
@@ -46,7 +46,9 @@ describe('policy reload', () => {
 
   test('a changed policy file is picked up by the watcher', async () => {
     const file = await writePolicy(join(dir.dir, 'watched.json'), { origins: [A] });
-    gateway = await startTestGateway(testConfig(upstream.url, [{ prefix: '/', policyFile: file }]), { watch: true });
+    gateway = await startTestGateway(testConfig(upstream.url, [{ prefix: '/', policyFile: file }]), {
+      watch: true,
+    });
     assert.equal(await acao(gateway, A), A);
     assert.equal(await acao(gateway, B), null);
     await writePolicy(file, { origins: [B] });
@@ -64,7 +66,9 @@ describe('policy reload', () => {
     assert.equal(outcome.status, 'rejected');
     const problems = outcome.status === 'rejected' ? outcome.problems : [];
     assert.ok(problems.length >= 2, `several problems reported at once: ${JSON.stringify(problems)}`);
-    const logged = gateway.events.filter((e) => e.level === 'error' && String(e.message).includes('rejected'));
+    const logged = gateway.events.filter(
+      (e) => e.level === 'error' && String(e.message).includes('rejected'),
+    );
     assert.equal(logged.length, problems.length, 'every problem is logged');
     assert.ok(logged.every((e) => e.source === file && typeof e.path === 'string'));
     assert.equal(await acao(gateway, A), A, 'the previous policy is still in force');
@@ -76,7 +80,11 @@ describe('policy reload', () => {
     await writePolicy(file, { origins: [B] });
     assert.equal((await gateway.reload('test')).status, 'reloaded');
     assert.equal(await acao(gateway, B), B);
-    assert.equal((await gateway.reload('test')).status, 'unchanged', 'an unchanged file is not swapped again');
+    assert.equal(
+      (await gateway.reload('test')).status,
+      'unchanged',
+      'an unchanged file is not swapped again',
+    );
   });
 
   test('a gateway.yaml reload re-reads its routes and inline policies', async () => {

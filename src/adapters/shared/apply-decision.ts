@@ -8,7 +8,11 @@ export interface HeaderAccess<Target> {
   set(target: Target, name: string, value: string): void;
 }
 
-export function applyDecision<Target>(access: HeaderAccess<Target>, target: Target, decision: CorsDecision): void {
+export function applyDecision<Target>(
+  access: HeaderAccess<Target>,
+  target: Target,
+  decision: CorsDecision,
+): void {
   const headers = decision.headers;
   for (let i = 0; i < headers.length; i++) {
     const header = headers[i]!;

@@ -32,7 +32,7 @@ function steps(report: DoctorReport): LabelledStep[] {
   const out: LabelledStep[] = [];
   if (report.preflight) out.push({ label: 'preflight', step: report.preflight });
   if (report.actual) out.push({ label: 'actual', step: report.actual });
-  for (const step of report.redirects) out.push({ label: 'redirect', step });
+  for (const step of report.redirects) out.push({ label: 'redirected', step });
   return out;
 }
 
@@ -74,7 +74,7 @@ function renderTimeline(report: DoctorReport, c: Colors): string[] {
   const lines: string[] = [];
   all.forEach(({ label, step }, index) => {
     lines.push(
-      `  ${index + 1}. ${c.cyan(label.padEnd(9))} ${c.bold(`${step.request.method} ${step.request.url}`)}`,
+      `  ${index + 1}. ${c.cyan(label.padEnd(10))} ${c.bold(`${step.request.method} ${step.request.url}`)}`,
     );
     for (const [name, value] of step.request.headers) {
       if (isCorsRelevantRequestHeader(name)) lines.push(c.dim(`       > ${name}: ${value}`));

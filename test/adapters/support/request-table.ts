@@ -3,7 +3,11 @@
 // with the table's expectations. Every adapter calls this, so all adapters provably behave alike.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { CORS_RESPONSE_HEADERS, type RequestTableCase, requestTable } from '../../../src/engine/request-table.js';
+import {
+  CORS_RESPONSE_HEADERS,
+  type RequestTableCase,
+  requestTable,
+} from '../../../src/engine/request-table.js';
 import { createPolicy } from '../../../src/policy/create-policy.js';
 import type { CorsPolicy } from '../../../src/policy/types.js';
 import { send } from './http-client.js';
@@ -47,7 +51,8 @@ export function testRequestTable(adapter: string, start: StartTableApp): void {
             assert.deepEqual(actual, c.expected.headers, 'CORS response headers');
             assert.equal(res.headers.vary ?? '', c.expected.vary, 'Vary');
             assert.equal(res.status, c.expected.status ?? APP_STATUS, 'status');
-            if (c.expected.status === undefined) assert.equal(res.body, APP_BODY, 'the request reached the app');
+            if (c.expected.status === undefined)
+              assert.equal(res.body, APP_BODY, 'the request reached the app');
           });
         }
       });

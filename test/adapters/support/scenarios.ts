@@ -62,7 +62,8 @@ function assertGranted(res: RawResponse, origin: string, credentials: boolean): 
 }
 
 function assertNoGrant(res: RawResponse): void {
-  for (const name of Object.keys(res.headers)) assert.ok(!name.startsWith('access-control-allow-'), `unexpected ${name}`);
+  for (const name of Object.keys(res.headers))
+    assert.ok(!name.startsWith('access-control-allow-'), `unexpected ${name}`);
 }
 
 export function testScenarios(adapter: string, start: StartScenarioApp): void {
@@ -85,7 +86,10 @@ export function testScenarios(adapter: string, start: StartScenarioApp): void {
       assertGranted(res, '*', false);
     });
     test('/public/* preflight from any origin', async () => {
-      const res = await send(await url('/public/data'), { method: 'OPTIONS', headers: preflight(EVIL_ORIGIN, 'GET') });
+      const res = await send(await url('/public/data'), {
+        method: 'OPTIONS',
+        headers: preflight(EVIL_ORIGIN, 'GET'),
+      });
       assert.equal(res.status, 204);
       assert.equal(res.headers['access-control-allow-origin'], '*');
     });
@@ -110,7 +114,10 @@ export function testScenarios(adapter: string, start: StartScenarioApp): void {
       assertGranted(ok, APP_ORIGIN, true);
       assert.equal(ok.headers['access-control-allow-methods'], 'PUT');
       assert.equal(ok.headers['access-control-allow-headers'], 'content-type, authorization');
-      const refused = await send(await url('/api/data'), { method: 'OPTIONS', headers: preflight(EVIL_ORIGIN, 'PUT') });
+      const refused = await send(await url('/api/data'), {
+        method: 'OPTIONS',
+        headers: preflight(EVIL_ORIGIN, 'PUT'),
+      });
       assert.equal(refused.status, 403);
       assertNoGrant(refused);
     });
@@ -161,7 +168,10 @@ export function testScenarios(adapter: string, start: StartScenarioApp): void {
       });
       assert.equal(res.status, 204);
       assertGranted(res, APP_ORIGIN, true);
-      const actual = await send(`${origin}/api/data`, { method: 'PUT', headers: { origin: APP_ORIGIN, ...AUTH } });
+      const actual = await send(`${origin}/api/data`, {
+        method: 'PUT',
+        headers: { origin: APP_ORIGIN, ...AUTH },
+      });
       assert.equal(actual.status, 200);
       assertGranted(actual, APP_ORIGIN, true);
     });
@@ -174,7 +184,10 @@ export function testScenarios(adapter: string, start: StartScenarioApp): void {
       assert.equal(res.status, 401);
       assertNoGrant(res);
       // Even a credentialed actual request that passes auth works: only the preflight broke.
-      const actual = await send(`${origin}/api/data`, { method: 'PUT', headers: { origin: APP_ORIGIN, ...AUTH } });
+      const actual = await send(`${origin}/api/data`, {
+        method: 'PUT',
+        headers: { origin: APP_ORIGIN, ...AUTH },
+      });
       assert.equal(actual.status, 200);
       assertGranted(actual, APP_ORIGIN, true);
     });
