@@ -10,7 +10,7 @@ import { printLines } from './output/write.js';
 interface DoctorFlags {
   origin: string;
   request: string;
-  header: string[];
+  header?: string[];
   credentials?: boolean;
   timeout: string;
   insecure?: boolean;
@@ -36,7 +36,7 @@ export function registerDoctor(program: Command): void {
       'origin of the page making the request, e.g. https://app.example.com',
     )
     .option('-X, --request <method>', 'request method, as in fetch(url, { method })', 'GET')
-    .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
+    .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect)
     .option('--credentials', 'send as fetch(url, { credentials: "include" }) (cookies, HTTP auth)')
     .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
     .option('-k, --insecure', 'accept an invalid TLS certificate (a local dev server)')
@@ -45,8 +45,8 @@ export function registerDoctor(program: Command): void {
     .action(guarded('doctor', (url: string, flags: DoctorFlags) => doctor(url, flags)));
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 async function doctor(url: string, flags: DoctorFlags): Promise<number> {
@@ -57,7 +57,7 @@ async function doctor(url: string, flags: DoctorFlags): Promise<number> {
       url,
       origin: flags.origin,
       method: flags.request,
-      headers: flags.header.map(parseHeader),
+      headers: (flags.header ?? []).map(parseHeader),
       credentials: flags.credentials === true,
       timeoutMs: parseTimeout(flags.timeout),
       insecure: flags.insecure === true,

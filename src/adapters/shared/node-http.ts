@@ -27,6 +27,7 @@ export const nodeResponseHeaders: HeaderAccess<ServerResponse> = {
 /** Ends a preflight: status, no body. */
 export function endPreflight(res: ServerResponse, status: number): void {
   res.statusCode = status;
-  res.setHeader('Content-Length', '0');
+  // A 204 must not carry Content-Length; other statuses say "empty" explicitly for keep-alive.
+  if (status !== 204) res.setHeader('Content-Length', '0');
   res.end();
 }
