@@ -45,8 +45,8 @@ const PLUGIN: Record<Framework, string> = {
 
 const ORIGINS = ['https://app.example.com', 'https://admin.example.com', 'https://b.example.org'];
 const ALLOWED = ORIGINS[0]!;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = 10;
 const BODY = { ok: true };
 
@@ -157,12 +157,17 @@ async function main(): Promise<void> {
       return r.requests.average;
     };
     for (const key of keys) await run(key, 1); // warm-up (JIT), not recorded
+    // A framework's three variants run back to back (rotated each round), so each round's ratios
+    // compare runs a few seconds apart: the machine's load swings far more than that between rounds.
     for (let round = 0; round < ROUNDS; round++) {
-      const order = keys.map((_, i) => keys[(i + round * VARIANTS.length + round) % keys.length]!);
-      for (const key of order) {
-        const rps = await run(key, SECONDS);
-        results.get(key)!.push(rps);
-        process.stdout.write(`round ${round + 1}/${ROUNDS} ${key}: ${fmt(rps)} req/s\n`);
+      for (const framework of FRAMEWORKS) {
+        const variants = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]!);
+        for (const variant of variants) {
+          const key = `${framework}/${variant}`;
+          const rps = await run(key, SECONDS);
+          results.get(key)!.push(rps);
+          process.stdout.write(`round ${round + 1}/${ROUNDS} ${key}: ${fmt(rps)} req/s\n`);
+        }
       }
     }
     writeReport(results);
@@ -172,14 +177,20 @@ async function main(): Promise<void> {
 }
 
 function writeReport(results: Map<string, number[]>): void {
+  const of = (f: Framework, v: Variant) => results.get(`${f}/${v}`)!;
+  const ratios = (f: Framework, a: Variant, b: Variant) => of(f, a).map((x, i) => x / of(f, b)[i]!);
   const rows = FRAMEWORKS.map((f) => {
-    const [none, plugin, corskit] = VARIANTS.map((v) => median(results.get(`${f}/${v}`)!));
-    return `| ${f} | ${PLUGIN[f]} | ${fmt(none!)} | ${fmt(plugin!)} | ${fmt(corskit!)} | ${(corskit! / plugin!).toFixed(3)}× | ${(corskit! / none!).toFixed(3)}× |`;
+    const [none, plugin, corskit] = VARIANTS.map((v) => median(of(f, v)));
+    const vsPlugin = median(ratios(f, 'corskit', 'plugin'));
+    const vsNone = median(ratios(f, 'corskit', 'none'));
+    return `| ${f} | ${PLUGIN[f]} | ${fmt(none!)} | ${fmt(plugin!)} | ${fmt(corskit!)} | ${vsPlugin.toFixed(3)}× | ${vsNone.toFixed(3)}× |`;
   });
   const md = `## Frameworks: corskit vs the usual CORS plugin vs no CORS
 
-autocannon (${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} interleaved rounds, median req/s) against
-twelve servers in one child process: each framework bare, with its usual plugin, and with corskit,
+autocannon (${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds) against twelve servers in one
+child process: each framework bare, with its usual plugin, and with corskit; in every round a
+framework's three variants run back to back in a rotated order. Columns: median req/s, and the
+median over rounds of the per-round ratio (robust to the machine's load changing between rounds),
 all answering \`GET /\` with a small JSON body. Every request is cross-origin from an allowed origin
 (3-origin allow-list, same list for both plugins). Targets: corskit ≥ the plugin, and ≥ 0.95× no CORS.
 

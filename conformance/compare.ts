@@ -2,12 +2,42 @@
 // scenario is described to the model as a FetchDescription, and its transport answers from the
 // scenario exactly as the real servers did (both call `replyFor`). The model is run with fixed
 // stand-in origins; its messages are then put in placeholder form, like the observations.
-import type { BrowserName, Diagnosis, FetchDescription, Transport } from '../src/browser/types.js';
-import type { Observation } from './observe.js';
+import type {
+  BrowserName,
+  Diagnosis,
+  ExchangeStep,
+  FetchDescription,
+  NetworkFailure,
+  Transport,
+} from '../src/browser/types.js';
+import type { FetchObservation, Observation } from './observe.js';
 import { toPlaceholders } from './observe.js';
-import { caseUrl, type Origins, parseCasePath, replyFor, type Scenario } from './scenario.js';
+import {
+  caseUrl,
+  fetchesOf,
+  type Origins,
+  parseCasePath,
+  replyFor,
+  type Scenario,
+  type ScenarioRequest,
+} from './scenario.js';
 
-export type Simulate = (desc: FetchDescription, transport: Transport) => Promise<Diagnosis>;
+export interface SimulateOptions {
+  /** A `PreflightCache` shared by the fetches of one sequence. */
+  preflightCache?: unknown;
+}
+export type Simulate = (
+  desc: FetchDescription,
+  transport: Transport,
+  options?: SimulateOptions,
+) => Promise<Diagnosis & { exchanges?: Record<BrowserName, readonly ExchangeStep[]> }>;
+
+/** The model's entry points the harness uses (loaded from src/browser/index.ts). */
+export interface Model {
+  simulate: Simulate;
+  /** A fresh preflight cache, shared by the fetches of one scenario. */
+  newPreflightCache(): unknown;
+}
 
 /** Stand-in origins for the model: any distinct loopback ports do, the texts are compared in placeholder form. */
 export const MODEL_ORIGINS: Origins = {
@@ -17,10 +47,9 @@ export const MODEL_ORIGINS: Origins = {
   closed: 'http://127.0.0.1:41004',
 };
 
-export interface CaseComparison {
-  id: string;
-  title: string;
-  observed: Observation;
+/** One fetch() of a scenario: what the browser did and what the model predicts. */
+export interface FetchComparison {
+  observed: FetchObservation;
   modelVerdict: 'allowed' | 'blocked' | 'error';
   modelMessages: string[];
   modelExposed: string[];
@@ -32,6 +61,20 @@ export interface CaseComparison {
   exposedAgrees: boolean;
 }
 
+export interface CaseComparison extends FetchComparison {
+  id: string;
+  title: string;
+  observed: Observation;
+  /** Every fetch of the scenario (the first is also spread above); the case agrees when all do. */
+  fetches: FetchComparison[];
+  /**
+   * For scenarios with follow-up fetches: the requests that reached the servers against the ones
+   * the model sends (`OPTIONS s0`, `PUT s0`, …), which shows whether a cached preflight was reused.
+   * null for single-fetch scenarios (browsers retry reset connections, which the model does not).
+   */
+  wire: { observed: string[]; model: string[]; agrees: boolean } | null;
+}
+
 export interface BrowserComparison {
   browser: BrowserName;
   version: string;
@@ -40,10 +83,20 @@ export interface BrowserComparison {
   verdict: { agree: number; total: number };
   messages: { agree: number; total: number };
   exposed: { agree: number; total: number };
+  /** Scenarios with follow-up fetches whose server-side requests the model predicts exactly. */
+  wire: { agree: number; total: number };
 }
 
-export function describeToModel(scenario: Scenario, origins: Origins): FetchDescription {
-  const { method, headers, credentials, redirect, body } = scenario.request;
+const CONNECTION_REFUSED: NetworkFailure = { networkError: 'ERR_CONNECTION_REFUSED' };
+const EMPTY_RESPONSE: NetworkFailure = { networkError: 'ERR_EMPTY_RESPONSE' };
+const INVALID_URL: NetworkFailure = { networkError: 'ERR_INVALID_URL' };
+
+export function describeToModel(
+  scenario: Scenario,
+  origins: Origins,
+  request: ScenarioRequest = scenario.request,
+): FetchDescription {
+  const { method, headers, credentials, redirect, body } = request;
   return {
     url: caseUrl(scenario, origins),
     pageOrigin: scenario.page === 'sandboxed' ? 'null' : origins.page,
@@ -55,7 +108,11 @@ export function describeToModel(scenario: Scenario, origins: Origins): FetchDesc
   };
 }
 
-/** Answers as the conformance servers do; null (a network error) for the closed port or a reset. */
+/**
+ * Answers as the conformance servers do. Network errors are named as Chromium names them: nothing
+ * listens on the closed port (`ERR_CONNECTION_REFUSED`); a reset scenario's server closes the
+ * connection without a byte of response (`ERR_EMPTY_RESPONSE`).
+ */
 export function scenarioTransport(scenarios: readonly Scenario[], origins: Origins): Transport {
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const served = new Set([origins.page, origins.api, origins.other]);
@@ -64,14 +121,14 @@ export function scenarioTransport(scenarios: readonly Scenario[], origins: Origi
     try {
       url = new URL(request.url);
     } catch {
-      return null;
+      return INVALID_URL;
     }
-    if (!served.has(url.origin)) return null;
+    if (!served.has(url.origin)) return CONNECTION_REFUSED;
     const target = parseCasePath(url.pathname);
     const scenario = target ? byId.get(target.id) : undefined;
     const reply = target && scenario ? replyFor(scenario, target.step, request.method, origins) : null;
     if (!reply) return { status: 404, headers: [['Content-Type', 'text/plain']] };
-    if (reply.reset) return null;
+    if (reply.reset) return EMPTY_RESPONSE;
     // What any HTTP/1.1 parser hands on: field values without surrounding spaces and tabs.
     return {
       status: reply.status,
@@ -85,7 +142,7 @@ export async function compareBrowser(
   version: string,
   scenarios: readonly Scenario[],
   observed: Record<string, Observation>,
-  simulate: Simulate,
+  model: Model,
 ): Promise<BrowserComparison> {
   const transport = scenarioTransport(scenarios, MODEL_ORIGINS);
   const excluded = new Set(scenarios.filter((s) => s.exclude).map((s) => s.id));
@@ -93,7 +150,7 @@ export async function compareBrowser(
   for (const scenario of scenarios) {
     const observation = observed[scenario.id];
     if (!observation) continue;
-    cases.push(await compareCase(browser, scenario, observation, simulate, transport));
+    cases.push(await compareCase(browser, scenario, observation, model, transport));
   }
   const count = (
     pick: (c: CaseComparison) => boolean,
@@ -112,6 +169,10 @@ export async function compareBrowser(
       (c) => c.exposedAgrees,
       (c) => c.observed.readable && c.modelVerdict === 'allowed',
     ),
+    wire: count(
+      (c) => c.wire?.agrees === true,
+      (c) => c.wire !== null,
+    ),
   };
 }
 
@@ -119,24 +180,57 @@ async function compareCase(
   browser: BrowserName,
   scenario: Scenario,
   observed: Observation,
-  simulate: Simulate,
+  model: Model,
   transport: Transport,
 ): Promise<CaseComparison> {
-  let diagnosis: Diagnosis | null = null;
-  let modelError: string | null = null;
-  try {
-    diagnosis = await simulate(describeToModel(scenario, MODEL_ORIGINS), transport);
-  } catch (error) {
-    modelError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // One cache per scenario and browser comparison, as a fresh browser profile has.
+  const preflightCache = model.newPreflightCache();
+  const observations = [observed, ...(observed.followUps ?? [])];
+  const fetches: FetchComparison[] = [];
+  const modelWire: string[] = [];
+  for (const [index, request] of fetchesOf(scenario).entries()) {
+    const observation = observations[index];
+    if (!observation) break;
+    let diagnosis: Awaited<ReturnType<Simulate>> | null = null;
+    let modelError: string | null = null;
+    try {
+      const desc = describeToModel(scenario, MODEL_ORIGINS, request);
+      diagnosis = await model.simulate(desc, transport, { preflightCache });
+    } catch (error) {
+      modelError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+    fetches.push(fetchComparison(browser, observation, diagnosis, modelError));
+    modelWire.push(...wireOf(diagnosis?.exchanges?.[browser] ?? diagnosis?.exchange ?? []));
   }
+  const first = fetches[0]!;
+  const observedWire = observed.requests.map((hit) => `${hit.method} s${hit.step}`);
+  return {
+    ...first,
+    id: scenario.id,
+    title: scenario.title,
+    observed,
+    fetches,
+    verdictAgrees: fetches.every((f) => f.verdictAgrees),
+    messagesAgree: fetches.every((f) => f.messagesAgree),
+    exposedAgrees: fetches.every((f) => f.exposedAgrees),
+    wire: scenario.followUps
+      ? { observed: observedWire, model: modelWire, agrees: sameLines(observedWire, modelWire) }
+      : null,
+  };
+}
+
+function fetchComparison(
+  browser: BrowserName,
+  observed: FetchObservation,
+  diagnosis: Diagnosis | null,
+  modelError: string | null,
+): FetchComparison {
   const outcome = diagnosis?.browsers[browser];
   const modelVerdict = outcome ? outcome.verdict : 'error';
   const modelMessages = (outcome?.messages ?? []).map((line) => toPlaceholders(line, MODEL_ORIGINS));
   const modelExposed = [...(diagnosis?.exposedHeaders ?? [])].map((n) => n.toLowerCase()).sort();
   const observedVerdict = observed.readable ? 'allowed' : 'blocked';
   return {
-    id: scenario.id,
-    title: scenario.title,
     observed,
     modelVerdict,
     modelMessages,
@@ -144,8 +238,18 @@ async function compareCase(
     modelError,
     verdictAgrees: modelVerdict === observedVerdict,
     messagesAgree: outcome !== undefined && sameLines(observed.consoleLines, modelMessages),
-    exposedAgrees: sameLines(observed.exposed ?? [], modelExposed),
+    exposedAgrees: !(observed.readable && modelVerdict === 'allowed') || sameLines(observed.exposed ?? [], modelExposed),
   };
+}
+
+/** The requests of the model's exchange that reach a server, as `METHOD s<step>`. */
+function wireOf(steps: readonly ExchangeStep[]): string[] {
+  return steps
+    .filter((step) => step.networkError !== 'ERR_CONNECTION_REFUSED')
+    .map((step) => {
+      const target = parseCasePath(new URL(step.request.url).pathname);
+      return `${step.request.method} s${target?.step ?? '?'}`;
+    });
 }
 
 function sameLines(a: readonly string[], b: readonly string[]): boolean {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CHROMIUM, FIREFOX, requireBinary } from '../test/support/binaries.js';
 import { loadObserved, runConformance } from './harness.js';
+import type { Observation } from './observe.js';
 import { disagreementLines } from './report.js';
 
 const chromium = requireBinary(CHROMIUM);
@@ -22,9 +23,7 @@ test('the model agrees with real Chromium and Firefox on every scenario', {
     const changed = Object.entries(file.cases)
       .filter(([id, o]) => {
         const r = recorded?.cases[id];
-        return (
-          !r || r.readable !== o.readable || JSON.stringify(r.consoleLines) !== JSON.stringify(o.consoleLines)
-        );
+        return !r || JSON.stringify(behaviour(r)) !== JSON.stringify(behaviour(o));
       })
       .map(([id]) => id);
     assert.deepEqual(
@@ -49,5 +48,18 @@ test('the model agrees with real Chromium and Firefox on every scenario', {
       c.messages.total,
       `${c.browser} messages ${c.messages.agree}/${c.messages.total}\n${detail}`,
     );
+    assert.equal(
+      c.wire.agree,
+      c.wire.total,
+      `${c.browser} server requests of fetch sequences ${c.wire.agree}/${c.wire.total}\n${detail}`,
+    );
   }
 });
+
+/** What a browser did in a scenario, for telling a browser upgrade apart: verdicts, lines, and (for sequences) what reached the server. */
+function behaviour(o: Observation): unknown {
+  return [
+    ...[o, ...(o.followUps ?? [])].map((f) => [f.readable, f.consoleLines]),
+    o.followUps ? o.requests.map((hit) => `${hit.method} s${hit.step}`) : null,
+  ];
+}

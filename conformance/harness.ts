@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BrowserName } from '../src/browser/types.js';
 import { launchBrowser } from '../test/support/browsers.js';
-import { type BrowserComparison, compareBrowser, type Simulate } from './compare.js';
+import { type BrowserComparison, compareBrowser, type Model, type Simulate } from './compare.js';
 import { type Observation, type ObservedFile, observe, PLACEHOLDER_NOTE } from './observe.js';
 import type { Scenario } from './scenario.js';
 import { startConformanceServers } from './servers.js';
@@ -49,16 +49,22 @@ export function loadObserved(browser: BrowserName): ObservedFile | null {
 }
 
 /** The model, if it exists yet: it is written alongside this harness. */
-export async function loadSimulate(): Promise<{ simulate: Simulate | null; error: string | null }> {
+export async function loadModel(): Promise<{ model: Model | null; error: string | null }> {
   try {
     // A computed specifier: the typecheck must not depend on the model existing yet.
     const specifier = '../src/browser/index.js';
-    const module = (await import(specifier)) as { simulate?: Simulate };
-    if (typeof module.simulate !== 'function')
-      return { simulate: null, error: 'src/browser/index.ts exports no simulate()' };
-    return { simulate: module.simulate, error: null };
+    const module = (await import(specifier)) as {
+      simulate?: Simulate;
+      PreflightCache?: new () => unknown;
+    };
+    const { simulate, PreflightCache } = module;
+    if (typeof simulate !== 'function')
+      return { model: null, error: 'src/browser/index.ts exports no simulate()' };
+    if (typeof PreflightCache !== 'function')
+      return { model: null, error: 'src/browser/index.ts exports no PreflightCache' };
+    return { model: { simulate, newPreflightCache: () => new PreflightCache() }, error: null };
   } catch (error) {
-    return { simulate: null, error: `cannot load src/browser/index.ts: ${(error as Error).message}` };
+    return { model: null, error: `cannot load src/browser/index.ts: ${(error as Error).message}` };
   }
 }
 
@@ -81,23 +87,27 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     try {
       for (const browser of browsers) {
         const started = Date.now();
-        const session = await launchBrowser(browser);
-        try {
-          const runs: Array<Record<string, Observation>> = [];
-          for (let i = 0; i < (options.repeat ?? 1); i++)
+        const runs: Array<Record<string, Observation>> = [];
+        let version = '';
+        // A fresh browser per run: a repeated run must not find the first run's cached preflights.
+        for (let i = 0; i < (options.repeat ?? 1); i++) {
+          const session = await launchBrowser(browser);
+          try {
+            version = session.version;
             runs.push(await observe(session, servers, scenarios));
-          unstable[browser] = differingIds(runs);
-          observed[browser] = {
-            browser,
-            version: session.version,
-            placeholders: PLACEHOLDER_NOTE,
-            count: Object.keys(runs[0]!).length,
-            cases: runs[0]!,
-          };
-          log(`${browser} (${session.version}): ${scenarios.length} scenarios in ${Date.now() - started} ms`);
-        } finally {
-          await session.close();
+          } finally {
+            await session.close();
+          }
         }
+        unstable[browser] = differingIds(runs);
+        observed[browser] = {
+          browser,
+          version,
+          placeholders: PLACEHOLDER_NOTE,
+          count: Object.keys(runs[0]!).length,
+          cases: runs[0]!,
+        };
+        log(`${browser} (${version}): ${scenarios.length} scenarios in ${Date.now() - started} ms`);
         if (options.write) writeObserved(browser, observed[browser]!, Boolean(options.only));
       }
     } finally {
@@ -105,13 +115,13 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     }
   }
 
-  const { simulate, error } = await loadSimulate();
+  const { model, error } = await loadModel();
   let comparisons: BrowserComparison[] | null = null;
-  if (simulate) {
+  if (model) {
     comparisons = [];
     for (const browser of browsers) {
       const file = observed[browser]!;
-      comparisons.push(await compareBrowser(browser, file.version, scenarios, file.cases, simulate));
+      comparisons.push(await compareBrowser(browser, file.version, scenarios, file.cases, model));
     }
   }
   return { scenarios, observed, comparisons, modelError: error, unstable };
@@ -127,9 +137,7 @@ function differingIds(runs: Array<Record<string, Observation>>): string[] {
 
 /** What must be identical between runs: the server hits are left out (browsers may retry a reset connection). */
 function stableView(o: Observation | undefined): unknown {
-  return (
-    o && { readable: o.readable, status: o.status, error: o.error, lines: o.consoleLines, exposed: o.exposed }
-  );
+  return o && [o, ...(o.followUps ?? [])].map((f) => [f.readable, f.status, f.error, f.consoleLines, f.exposed]);
 }
 
 function writeObserved(browser: BrowserName, file: ObservedFile, merge: boolean): void {

@@ -1,11 +1,24 @@
 // Runs scenarios in one real browser and records what its script could read and what it printed.
 // Observations are stored with the run's origins replaced by placeholders ({page}, {api}, …), so
 // the recorded files do not change from run to run and the model can be compared offline.
-import type { BrowserSession, PageRequest } from '../test/support/browsers.js';
-import { casePath, caseUrl, type Origins, type Scenario } from './scenario.js';
+import type {
+  BrowserSession,
+  PageFetchResult,
+  PageRequest,
+  PageRequestInit,
+} from '../test/support/browsers.js';
+import {
+  casePath,
+  caseUrl,
+  fetchesOf,
+  type Origins,
+  type Scenario,
+  type ScenarioRequest,
+} from './scenario.js';
 import type { ConformanceServers, ServerHit } from './servers.js';
 
-export interface Observation {
+/** What one fetch() gave the script and printed. */
+export interface FetchObservation {
   readable: boolean;
   status: number | null;
   /** fetch()'s rejection, e.g. "TypeError: Failed to fetch"; null when it resolved. */
@@ -14,7 +27,13 @@ export interface Observation {
   consoleLines: string[];
   /** Lower-case names of the scenario's response headers the script could read; null when unreadable. */
   exposed: string[] | null;
-  /** What reached the servers, in order (a preflight shows up as OPTIONS). */
+}
+
+/** A scenario's observation: its (first) fetch, the follow-up fetches if any, and the server side. */
+export interface Observation extends FetchObservation {
+  /** The scenario's follow-up fetches to the same URL, in order (absent when it has none). */
+  followUps?: FetchObservation[];
+  /** What reached the servers, in order, for all of the scenario's fetches (a preflight shows up as OPTIONS). */
   requests: ServerHit[];
 }
 
@@ -29,8 +48,13 @@ export interface ObservedFile {
 export const PLACEHOLDER_NOTE =
   "{page} {api} {other} {closed} stand for the run's loopback origins (http://127.0.0.1:<port>), {PAGE} for the page origin upper-cased, {pageHost} {apiHost} {otherHost} {closedHost} for their host:port.";
 
-/** How many fetches run in one page load: enough to amortise the load, few enough to keep a page light. */
+/** How many scenarios run in one page load: enough to amortise the load, few enough to keep a page light. */
 const BATCH = 60;
+/**
+ * The fetches of one scenario share a URL, so a line that names it is told apart only by when it
+ * arrives: a sequence's fetches wait longer for their late lines than the usual 40 ms.
+ */
+const SEQUENCE_SETTLE_MS = 150;
 
 export async function observe(
   session: BrowserSession,
@@ -44,19 +68,21 @@ export async function observe(
     const pageUrl = page === 'page' ? servers.pageUrl : servers.sandboxedPageUrl;
     for (let start = 0; start < onPage.length; start += BATCH) {
       const batch = onPage.slice(start, start + BATCH);
-      const results = await session.fetchFrom(
-        pageUrl,
-        batch.map((s) => pageRequest(s, servers.origins)),
-      );
-      for (const [index, scenario] of batch.entries()) {
-        const result = results[index]!;
+      const requests = batch.flatMap((s) => pageRequests(s, servers.origins));
+      const results = await session.fetchFrom(pageUrl, requests);
+      let next = 0;
+      for (const scenario of batch) {
+        const [first, ...followUps] = fetchesOf(scenario).map(() => {
+          const result = results[next++]!;
+          return fetchObservation(scenario, result, servers.origins);
+        });
         out[scenario.id] = {
-          readable: result.readable,
-          status: result.status,
-          error: result.error,
-          consoleLines: result.consoleLines.map((line) => toPlaceholders(line, servers.origins)),
-          exposed: result.readable && result.headers ? exposedNames(scenario, result.headers) : null,
-          requests: servers.hits.get(scenario.id) ?? [],
+          ...first!,
+          ...(scenario.followUps ? { followUps } : {}),
+          requests: (servers.hits.get(scenario.id) ?? []).map((hit) => ({
+            ...hit,
+            origin: hit.origin === null ? null : toPlaceholders(hit.origin, servers.origins),
+          })),
         };
       }
     }
@@ -64,16 +90,40 @@ export async function observe(
   return out;
 }
 
-function pageRequest(scenario: Scenario, origins: Origins): PageRequest {
-  const { method, headers, credentials, redirect, body } = scenario.request;
-  const init: NonNullable<PageRequest['init']> = {};
+function fetchObservation(
+  scenario: Scenario,
+  result: PageFetchResult,
+  origins: Origins,
+): FetchObservation {
+  return {
+    readable: result.readable,
+    status: result.status,
+    error: result.error,
+    consoleLines: result.consoleLines.map((line) => toPlaceholders(line, origins)),
+    exposed: result.readable && result.headers ? exposedNames(scenario, result.headers) : null,
+  };
+}
+
+function pageRequests(scenario: Scenario, origins: Origins): PageRequest[] {
+  const fetches = fetchesOf(scenario);
+  const sequence = fetches.length > 1;
+  return fetches.map((request) => ({
+    url: caseUrl(scenario, origins),
+    init: pageInit(request),
+    // Redirect targets on other origins share the case's unique path: their lines are this case's.
+    match: [`${casePath(scenario.id)}/`],
+    ...(sequence ? { settleMs: SEQUENCE_SETTLE_MS } : {}),
+  }));
+}
+
+function pageInit({ method, headers, credentials, redirect, body }: ScenarioRequest): PageRequestInit {
+  const init: PageRequestInit = {};
   if (method !== undefined) init.method = method;
   if (headers !== undefined) init.headers = headers;
   if (credentials !== undefined) init.credentials = credentials;
   if (redirect !== undefined) init.redirect = redirect;
   if (body !== undefined) init.body = body;
-  // Redirect targets on other origins share the case's unique path: their lines are this case's.
-  return { url: caseUrl(scenario, origins), init, match: [`${casePath(scenario.id)}/`] };
+  return init;
 }
 
 /** The scenario's own response header names that the script saw (framing headers such as Content-Length are ignored). */

@@ -1,6 +1,6 @@
 // Renders a conformance result as Markdown (conformance/report.md) and as a terminal summary.
 import type { BrowserName } from '../src/browser/types.js';
-import type { BrowserComparison, CaseComparison } from './compare.js';
+import type { BrowserComparison, CaseComparison, FetchComparison } from './compare.js';
 import type { ConformanceResult } from './harness.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -21,10 +21,24 @@ export function summaryLines(result: ConformanceResult): string[] {
   }
   for (const c of result.comparisons) {
     out.push(
-      `${c.browser} ${c.version}: verdict ${ratio(c.verdict)}, messages ${ratio(c.messages)}, exposed headers ${ratio(c.exposed)}`,
+      `${c.browser} ${c.version}: verdict ${ratio(c.verdict)}, messages ${ratio(c.messages)}, exposed headers ${ratio(c.exposed)}, server requests of fetch sequences ${ratio(c.wire)}`,
     );
   }
   return out;
+}
+
+/** A case agrees when every fetch's verdict and lines agree and, for a sequence, the server requests too. */
+export function caseAgrees(c: CaseComparison): boolean {
+  return c.verdictAgrees && c.messagesAgree && c.wire?.agrees !== false;
+}
+
+/** Whether every browser run agrees on every counted dimension. */
+export function isPerfect(comparisons: readonly BrowserComparison[] | null): boolean {
+  return (
+    comparisons?.every((c) =>
+      [c.verdict, c.messages, c.wire].every(({ agree, total }) => agree === total),
+    ) ?? false
+  );
 }
 
 export function disagreementLines(
@@ -32,16 +46,18 @@ export function disagreementLines(
   excluded: ReadonlySet<string> = new Set(),
 ): string[] {
   return comparison.cases
-    .filter((c) => !excluded.has(c.id) && (!c.verdictAgrees || !c.messagesAgree))
+    .filter((c) => !excluded.has(c.id) && !caseAgrees(c))
     .flatMap((c) => [
-      `[${comparison.browser}] ${c.id}: browser ${verdictOf(c)} / model ${c.modelVerdict}${c.modelError ? ` (${c.modelError})` : ''}`,
-      ...c.observed.consoleLines.map((l) => `    browser: ${l}`),
-      ...c.modelMessages.map((l) => `    model:   ${l}`),
+      `[${comparison.browser}] ${c.id}`,
+      ...c.fetches.flatMap((f, i) => [
+        `  fetch ${i + 1}: browser ${f.observed.readable ? 'allowed' : 'blocked'} / model ${f.modelVerdict}${f.modelError ? ` (${f.modelError})` : ''}`,
+        ...f.observed.consoleLines.map((l) => `    browser: ${l}`),
+        ...f.modelMessages.map((l) => `    model:   ${l}`),
+      ]),
+      ...(c.wire && !c.wire.agrees
+        ? [`  server saw: ${c.wire.observed.join(', ')}`, `  model sent: ${c.wire.model.join(', ')}`]
+        : []),
     ]);
-}
-
-function verdictOf(c: CaseComparison): 'allowed' | 'blocked' {
-  return c.observed.readable ? 'allowed' : 'blocked';
 }
 
 export function renderReport(result: ConformanceResult, command: string): string {
@@ -64,12 +80,14 @@ export function renderReport(result: ConformanceResult, command: string): string
   out.push(
     '## Agreement',
     '',
-    '| Browser | Version | Verdict (readable vs blocked) | Console messages (exact lines) | Exposed headers (readable cases) |',
-    '| --- | --- | --- | --- | --- |',
+    '| Browser | Version | Verdict (readable vs blocked) | Console messages (exact lines) | Exposed headers (readable cases) | Server requests (fetch sequences) |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...result.comparisons.map(
       (c) =>
-        `| ${c.browser} | ${cell(c.version)} | ${ratio(c.verdict)} | ${ratio(c.messages)} | ${ratio(c.exposed)} |`,
+        `| ${c.browser} | ${cell(c.version)} | ${ratio(c.verdict)} | ${ratio(c.messages)} | ${ratio(c.exposed)} | ${ratio(c.wire)} |`,
     ),
+    '',
+    'A scenario with follow-up fetches agrees when every fetch does; its last column compares the requests that reached the servers (e.g. no second `OPTIONS` when a cached preflight is reused) with the ones the model sends.',
     '',
   );
   const excluded = result.scenarios.filter((s) => s.exclude);
@@ -91,9 +109,7 @@ export function renderReport(result: ConformanceResult, command: string): string
 }
 
 function disagreementSection(comparison: BrowserComparison, excluded: ReadonlySet<string>): string[] {
-  const wrong = comparison.cases.filter(
-    (c) => !excluded.has(c.id) && (!c.verdictAgrees || !c.messagesAgree || !exposedOk(c)),
-  );
+  const wrong = comparison.cases.filter((c) => !excluded.has(c.id) && (!caseAgrees(c) || !exposedOk(c)));
   const out = [`## Disagreements: ${comparison.browser} (${wrong.length})`, ''];
   if (!wrong.length) return [...out, 'None.', ''];
   out.push('| Scenario | What differs | Browser | Model |', '| --- | --- | --- | --- |');
@@ -102,19 +118,34 @@ function disagreementSection(comparison: BrowserComparison, excluded: ReadonlySe
       c.verdictAgrees ? null : 'verdict',
       c.messagesAgree ? null : 'messages',
       exposedOk(c) ? null : 'exposed headers',
+      c.wire?.agrees === false ? 'server requests' : null,
     ]
       .filter(Boolean)
       .join(', ');
-    const browser = `**${verdictOf(c)}**${c.observed.status !== null ? ` (status ${c.observed.status})` : ''}<br>${lines(c.observed.consoleLines)}${exposedOk(c) ? '' : `<br>exposed: ${c.observed.exposed?.join(', ') || '(none)'}`}`;
-    const model = c.modelError
-      ? `**threw** ${cell(c.modelError)}`
-      : `**${c.modelVerdict}**<br>${lines(c.modelMessages)}${exposedOk(c) ? '' : `<br>exposed: ${c.modelExposed.join(', ') || '(none)'}`}`;
+    const numbered = c.fetches.length > 1;
+    const label = (i: number) => (numbered ? `fetch ${i + 1}: ` : '');
+    const browser = c.fetches
+      .map((f, i) => {
+        const status = f.observed.status !== null ? ` (status ${f.observed.status})` : '';
+        const exposed = exposedOk(f) ? '' : `<br>exposed: ${f.observed.exposed?.join(', ') || '(none)'}`;
+        return `${label(i)}**${f.observed.readable ? 'allowed' : 'blocked'}**${status}<br>${lines(f.observed.consoleLines)}${exposed}`;
+      })
+      .concat(c.wire && !c.wire.agrees ? [`server saw: ${c.wire.observed.join(', ')}`] : [])
+      .join('<br>');
+    const model = c.fetches
+      .map((f, i) => {
+        if (f.modelError) return `${label(i)}**threw** ${cell(f.modelError)}`;
+        const exposed = exposedOk(f) ? '' : `<br>exposed: ${f.modelExposed.join(', ') || '(none)'}`;
+        return `${label(i)}**${f.modelVerdict}**<br>${lines(f.modelMessages)}${exposed}`;
+      })
+      .concat(c.wire && !c.wire.agrees ? [`model sent: ${c.wire.model.join(', ')}`] : [])
+      .join('<br>');
     out.push(`| \`${c.id}\`<br>${cell(c.title)} | ${what} | ${browser} | ${model} |`);
   }
   return [...out, ''];
 }
 
-function exposedOk(c: CaseComparison): boolean {
+function exposedOk(c: FetchComparison): boolean {
   return !(c.observed.readable && c.modelVerdict === 'allowed') || c.exposedAgrees;
 }
 
@@ -122,12 +153,14 @@ function observationTable(result: ConformanceResult): string[] {
   const browsers = Object.keys(result.observed) as BrowserName[];
   const agreeing = new Map<string, boolean>();
   for (const c of result.comparisons ?? []) {
-    for (const k of c.cases) agreeing.set(`${c.browser}/${k.id}`, k.verdictAgrees && k.messagesAgree);
+    for (const k of c.cases) agreeing.set(`${c.browser}/${k.id}`, caseAgrees(k));
   }
   const mark = (browser: BrowserName, id: string): string => {
     const o = result.observed[browser]?.cases[id];
     if (!o) return '—';
-    const verdict = o.readable ? `readable ${o.status}` : 'blocked';
+    const verdict = [o, ...(o.followUps ?? [])]
+      .map((f) => (f.readable ? `readable ${f.status}` : 'blocked'))
+      .join(' → ');
     const agrees = agreeing.get(`${browser}/${id}`);
     return agrees === undefined ? verdict : `${verdict} ${agrees ? '✓' : '✗'}`;
   };

@@ -2,13 +2,14 @@
 // observations, compare them with the model and write conformance/report.md.
 // Flags: --from-observed (no browsers: compare the recorded observations), --browser <name>,
 // --only <id-substring>, --repeat <n> (check determinism), --no-write (record nothing).
-// Exit status: 0 when the model agrees 100 % on verdict and messages, 1 when it does not (or is
+// Exit status: 0 when the model agrees 100 % on verdict, messages and the server requests of
+// fetch sequences, 1 when it does not (or is
 // missing), 2 when the run itself failed.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { BrowserName } from '../src/browser/types.js';
 import { BROWSERS, REPORT_FILE, runConformance } from './harness.js';
-import { disagreementLines, renderReport, summaryLines } from './report.js';
+import { disagreementLines, isPerfect, renderReport, summaryLines } from './report.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -44,11 +45,7 @@ async function main(): Promise<number> {
     ))
       console.log(line);
   for (const line of summaryLines(result)) console.log(line);
-  const perfect =
-    result.comparisons?.every(
-      (c) => c.verdict.agree === c.verdict.total && c.messages.agree === c.messages.total,
-    ) ?? false;
-  return perfect ? 0 : 1;
+  return isPerfect(result.comparisons) ? 0 : 1;
 }
 
 main().then(

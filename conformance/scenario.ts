@@ -37,6 +37,12 @@ export interface Scenario {
   /** The origin of the first URL: the API server, the page's own origin, or a closed port. */
   target: 'api' | 'page' | 'other' | 'closed';
   request: ScenarioRequest;
+  /**
+   * More fetches to the same URL, each started once the previous one settled, in the same browser
+   * (so they share its preflight cache); the model runs them with one PreflightCache. The servers
+   * answer every fetch of the sequence alike.
+   */
+  followUps?: ScenarioRequest[];
   steps: Step[];
   /** Why the case exists, or how a browser departs from the spec in it. */
   note?: string;
@@ -63,6 +69,11 @@ export function casePath(id: string, step = 0): string {
 
 export function targetOrigin(scenario: Scenario, origins: Origins): string {
   return origins[scenario.target];
+}
+
+/** Every fetch() the scenario makes, in order: the request, then its follow-ups. */
+export function fetchesOf(scenario: Scenario): ScenarioRequest[] {
+  return [scenario.request, ...(scenario.followUps ?? [])];
 }
 
 export function caseUrl(scenario: Scenario, origins: Origins): string {

@@ -11,8 +11,8 @@ export {
   VARY_ACTUAL,
   VARY_PREFLIGHT,
 } from './engine/decision-headers.js';
-export type { RequestTableCase } from './engine/request-table.js';
-export { requestTable } from './engine/request-table.js';
+export type { CorsResponseHeaderName, RequestTableCase, RequestTableTag } from './engine/request-table.js';
+export { CORS_RESPONSE_HEADERS, requestTable } from './engine/request-table.js';
 export { mergeVary } from './engine/vary.js';
 export { createPolicy, isCorsPolicy } from './policy/create-policy.js';
 export { CorsPolicyError } from './policy/policy-error.js';

@@ -131,4 +131,49 @@ describe('precomputed decisions', () => {
     assert.equal(a, b);
     assert.ok(Object.isFrozen(a));
   });
+  test('preflight memo: repeated preflights share a decision, a different request does not', () => {
+    const p = createPolicy({ origins: [A], methods: ['PUT'], requestHeaders: ['x-a', 'x-b'] });
+    const pre = (acrh: string) =>
+      p.evaluate(
+        req('OPTIONS', {
+          origin: A,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': acrh,
+        }),
+      ) as CorsDecision;
+    assert.equal(pre('x-a'), pre('x-a'));
+    const b = pre('x-b');
+    assert.deepEqual(
+      b.headers.find(([n]) => n === 'Access-Control-Allow-Headers'),
+      ['Access-Control-Allow-Headers', 'x-b'],
+    );
+    assert.equal(pre('x-a').headers.find(([n]) => n === 'Access-Control-Allow-Headers')![1], 'x-a');
+  });
+  test('preflight memo: thousands of distinct junk requests leave answers unchanged', () => {
+    const p = createPolicy({ origins: [A], methods: ['PUT'], requestHeaders: ['x-a'] });
+    for (let i = 0; i < 3000; i++)
+      p.evaluate(
+        req('OPTIONS', {
+          origin: A,
+          'access-control-request-method': `M${i}`,
+          'access-control-request-headers': `x-${i}`,
+        }),
+      );
+    const ok = p.evaluate(
+      req('OPTIONS', {
+        origin: A,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'x-a',
+      }),
+    ) as CorsDecision;
+    assert.ok(ok.allowed);
+    const no = p.evaluate(
+      req('OPTIONS', {
+        origin: A,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'x-b',
+      }),
+    ) as CorsDecision;
+    assert.equal(no.reason, 'header-not-allowed');
+  });
 });

@@ -73,7 +73,8 @@ export class PolicyEngine implements CorsPolicy {
   private readonly noOriginOptions: CorsDecision;
   /** Preflight grants by method, then by raw Access-Control-Request-Headers (see cachedGrant). */
   private readonly grants = new Map<string, Map<string, readonly Header[] | RefusalReason>>();
-  private memoEntries = 0;
+  /** Mutable counter in a frozen engine: the object is frozen, this box is not. */
+  private readonly memoSize = { entries: 0 };
   /** The last allowed preflight decision of each exact origin, with the grant it was built from. */
   private readonly lastPreflight = new Map<string, { grant: readonly Header[]; decision: CorsDecision }>();
 
@@ -229,12 +230,12 @@ export class PolicyEngine implements CorsPolicy {
     const memo = byHeaders?.get(headersKey);
     if (memo !== undefined) return memo;
     const grant = this.preflightGrant(rawMethod, acrh, pna);
-    if (this.memoEntries < MAX_MEMO_ENTRIES && headersKey.length <= MAX_MEMO_KEY) {
+    if (this.memoSize.entries < MAX_MEMO_ENTRIES && headersKey.length <= MAX_MEMO_KEY) {
       if (byHeaders === undefined) {
         byHeaders = new Map();
         this.grants.set(rawMethod, byHeaders);
       }
-      this.memoEntries++;
+      this.memoSize.entries++;
       const frozen = typeof grant === 'string' ? grant : Object.freeze(grant);
       byHeaders.set(headersKey, frozen);
       return frozen;

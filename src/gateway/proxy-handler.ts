@@ -180,7 +180,7 @@ export class ProxyHandler {
     this.#logExchange(x, status, 'gateway', cause);
   }
 
-  #forward(x: Exchange, pathAndQuery: string): void {
+  #forward(x: Exchange, pathAndQuery: string, attempt = 0): void {
     const { req, res } = x;
     const hasBody =
       req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
@@ -197,7 +197,15 @@ export class ProxyHandler {
         if (this.state.draining) out.push('Connection', 'close');
         return out;
       },
-      done: (error, upstreamStatus, started) => this.#settle(x, error, upstreamStatus, started),
+      done: (error, upstreamStatus, started) => {
+        // A pooled keep-alive connection the upstream closed just as we reused it: retry a
+        // bodiless idempotent request once on a fresh connection, as nginx does.
+        if (error && attempt === 0 && !started && !hasBody && retryable(req.method, error)) {
+          this.#forward(x, pathAndQuery, 1);
+          return;
+        }
+        this.#settle(x, error, upstreamStatus, started);
+      },
     });
     this.pool.dispatch(
       {
@@ -239,6 +247,12 @@ export class ProxyHandler {
       { headers: [...new Set(names)], path },
     );
   }
+}
+
+const idempotent = new Set(['GET', 'HEAD', 'OPTIONS']);
+function retryable(method: string | undefined, error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return idempotent.has(method ?? '') && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET');
 }
 
 const elapsed = (started: number): number => Math.round((performance.now() - started) * 10) / 10;

@@ -66,6 +66,23 @@ function scenarioApp({ perRoute, authFirst }: ScenarioOptions) {
 testScenarios('hono', scenarioApp);
 
 describe('hono: adapter specifics', () => {
+  test('without @hono/node-server (app.request, as on Workers/Deno/Bun) the Fetch Request is read', async () => {
+    const app = new Hono();
+    app.use('*', cors(apiPolicy));
+    app.get('/api/data', (c) => c.json({ ok: true }));
+    const allowed = await app.request('/api/data', { headers: { origin: APP_ORIGIN } });
+    assert.equal(allowed.headers.get('access-control-allow-origin'), APP_ORIGIN);
+    assert.equal(allowed.headers.get('vary'), 'Origin');
+    const refused = await app.request('/api/data', { headers: { origin: 'https://evil.example' } });
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    const pre = await app.request('/api/data', {
+      method: 'OPTIONS',
+      headers: { origin: APP_ORIGIN, 'access-control-request-method': 'PUT' },
+    });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-methods'), 'PUT');
+  });
+
   const closers: Array<() => Promise<void>> = [];
   after(() => Promise.all(closers.map((c) => c())));
 

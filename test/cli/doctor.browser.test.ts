@@ -51,21 +51,28 @@ describe('doctor --json agrees with real browsers', () => {
   before(async () => {
     page = await startPageServer();
     api = await startDoctorServer(page.origin);
-    for (const c of CASES) {
-      const args = [
-        'doctor',
-        `${api.base}${c.path}`,
-        '--origin',
-        page.origin,
-        '--json',
-        '-X',
-        c.method ?? 'GET',
-      ];
-      for (const [name, value] of Object.entries(c.headers ?? {})) args.push('-H', `${name}: ${value}`);
-      if (c.credentials) args.push('--credentials');
-      const run = await runCli(args);
+    // One CLI subprocess per case, all at once: each mostly waits on node's start-up.
+    const runs = await Promise.all(
+      CASES.map((c) => {
+        const args = [
+          'doctor',
+          `${api.base}${c.path}`,
+          '--origin',
+          page.origin,
+          '--json',
+          '-X',
+          c.method ?? 'GET',
+        ];
+        for (const [name, value] of Object.entries(c.headers ?? {})) args.push('-H', `${name}: ${value}`);
+        if (c.credentials) args.push('--credentials');
+        return runCli(args);
+      }),
+    );
+    CASES.forEach((c, i) => {
+      const run = runs[i]!;
+      assert.ok(run.stdout.startsWith('{'), `doctor for ${c.name}: ${run.stderr}`);
       reports.set(c.name, JSON.parse(run.stdout) as DoctorReport);
-    }
+    });
   });
   after(async () => {
     await api?.close();

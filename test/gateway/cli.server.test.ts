@@ -112,7 +112,7 @@ describe('corskit serve', { timeout: 120_000 }, () => {
   test('--example starts the demo upstream and the gateway, and its self-check passes', async () => {
     const gw = await spawnGateway(['--example', '--port', '0']);
     try {
-      await eventually(() => gw.stdout().includes('Access log'), 15_000);
+      await eventually(() => gw.stdout().includes('Access log'), 30_000);
       const out = gw.stdout();
       assert.match(out, /Try it from a browser/);
       assert.equal(out.match(/ ✓ /g)?.length, 4, out);

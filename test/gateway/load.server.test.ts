@@ -77,9 +77,14 @@ describe('gateway under load', { timeout: 120_000 }, () => {
   test('10,000 requests at concurrency 100: zero errors, every response granted', async () => {
     const { result, withoutGrant } = await load(`${gateway.url}/items`, 10_000);
     process.stderr.write(`10k @ c100: ${result.requests.average} req/s, p99 ${result.latency.p99} ms\n`);
-    assert.equal(result.errors, 0);
-    assert.equal(result.timeouts, 0);
-    assert.equal(result.non2xx, 0);
+    const summary = JSON.stringify({
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+    });
+    assert.equal(result.errors, 0, summary);
+    assert.equal(result.timeouts, 0, summary);
+    assert.equal(result.non2xx, 0, summary);
     assert.equal(result['2xx'], 10_000);
     assert.equal(withoutGrant, 0);
   });
@@ -98,9 +103,14 @@ describe('gateway under load', { timeout: 120_000 }, () => {
     const reloads = gateway.stderr().match(/"message":"policies reloaded"/g)?.length ?? 0;
     process.stderr.write(`reloads during the run: ${reloads} (${version} rewrites)\n`);
     assert.ok(reloads >= 2, `reloads happened (${reloads})`);
-    assert.equal(result.errors, 0);
-    assert.equal(result.timeouts, 0);
-    assert.equal(result.non2xx, 0);
+    const summary = JSON.stringify({
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+    });
+    assert.equal(result.errors, 0, summary);
+    assert.equal(result.timeouts, 0, summary);
+    assert.equal(result.non2xx, 0, summary);
     assert.equal(result['2xx'], 10_000);
     assert.equal(withoutGrant, 0);
   });

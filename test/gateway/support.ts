@@ -190,7 +190,7 @@ export async function spawnGateway(args: string[], env: NodeJS.ProcessEnv = {}):
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${err}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${err}`)), 40_000);
     child.stderr!.on('data', (chunk) => {
       err += chunk;
       const m = /"message":"gateway listening","url":"([^"]+)"/.exec(err);

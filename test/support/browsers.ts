@@ -28,6 +28,8 @@ export interface PageRequest {
    * redirect targets on other origins share. The request's URL always identifies it.
    */
   match?: string[];
+  /** How long to wait after this request settles, instead of the session's `settleMs`. */
+  settleMs?: number;
 }
 
 export interface PageFetchResult {
@@ -117,7 +119,7 @@ async function fetchFrom(
       current = index;
       results.push(await page.runFetch(request));
       // Requests run one after another so that a line without a URL still lands in the right window.
-      await sleep(settleMs);
+      await sleep(request.settleMs ?? settleMs);
     }
     // Lines can trail the last fetch by more than the per-request wait: give them a moment.
     await sleep(settleMs * 5);

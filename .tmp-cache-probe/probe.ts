@@ -1,0 +1,12 @@
+import { loadScenarios } from '../conformance/harness.js';
+import { observe } from '../conformance/observe.js';
+import { startConformanceServers } from '../conformance/servers.js';
+import { launchBrowser } from '../test/support/browsers.js';
+const all = loadScenarios('cache-');
+const order = process.argv.slice(3);
+const list = order.map((id) => all.find((s) => s.id === id)!);
+const servers = await startConformanceServers(list);
+const session = await launchBrowser(process.argv[2] as 'firefox');
+const out = await observe(session, servers, list);
+for (const s of list) console.log(s.id.padEnd(36), out[s.id]!.requests.map((h) => h.method).join(' '));
+await session.close(); await servers.close();
