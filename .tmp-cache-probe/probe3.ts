@@ -3,7 +3,7 @@ import { launchBrowser, startPageServer } from '../test/support/browsers.js';
 const hits: string[] = [];
 const api = createServer((req, res) => {
   hits.push(`${req.method} ${req.url}`);
-  res.writeHead(req.method === 'OPTIONS' ? 204 : 200, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PUT', 'access-control-max-age': '600' });
+  res.writeHead(req.method === 'OPTIONS' ? 204 : 200, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PUT', 'access-control-max-age': '600', ...(process.env.CLOSE ? { connection: 'close' } : {}) });
   res.end();
 });
 await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
