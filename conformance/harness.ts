@@ -94,7 +94,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
           const session = await launchBrowser(browser);
           try {
             version = session.version;
-            runs.push(await observe(session, servers, scenarios));
+            runs.push(await observe(session, servers, scenarios, log));
           } finally {
             await session.close();
           }

@@ -60,8 +60,13 @@ export async function observe(
   session: BrowserSession,
   servers: ConformanceServers,
   scenarios: readonly Scenario[],
+  log: (line: string) => void = () => {},
 ): Promise<Record<string, Observation>> {
   servers.clearHits();
+  if (scenarios.some((s) => s.followUps)) {
+    const pairs = await warmPreflightCache(session, servers);
+    log(`${session.kind}: the preflight cache reused a preflight after ${pairs} warm-up pair(s)`);
+  }
   const out: Record<string, Observation> = {};
   for (const page of ['page', 'sandboxed'] as const) {
     const onPage = scenarios.filter((s) => s.page === page);
@@ -88,6 +93,29 @@ export async function observe(
     }
   }
   return out;
+}
+
+/** At most this many warm-up pairs; Firefox 153 has needed two or three. */
+const MAX_WARMUP_PAIRS = 12;
+
+/**
+ * Firefox 153 ignores its preflight cache for the first few preflighted URLs of a fresh profile:
+ * a repeated PUT is preflighted again although the first preflight said Max-Age 600 (observed;
+ * position-dependent, cause not identified; Chromium caches from the first fetch). The fetch
+ * sequences measure the cache as it then behaves for good, so before them the harness repeats
+ * PUT, PUT pairs to warm-up URLs until one pair's second PUT goes out without a preflight.
+ * Returns how many pairs it took.
+ */
+export async function warmPreflightCache(session: BrowserSession, servers: ConformanceServers): Promise<number> {
+  const start = servers.warmupHits.size;
+  for (let pair = 1; pair <= MAX_WARMUP_PAIRS; pair++) {
+    const k = start + pair;
+    const put: PageRequest = { url: servers.warmupUrl(k), init: { method: 'PUT' } };
+    await session.fetchFrom(servers.pageUrl, [put, put]);
+    const preflights = (servers.warmupHits.get(k) ?? []).filter((m) => m === 'OPTIONS').length;
+    if (preflights === 1) return pair;
+  }
+  throw new Error(`${session.kind}: its preflight cache never reused a preflight in ${MAX_WARMUP_PAIRS} tries`);
 }
 
 function fetchObservation(

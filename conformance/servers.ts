@@ -29,6 +29,12 @@ export interface ConformanceServers {
   sandboxedPageUrl: string;
   /** Hits per scenario id since the last `clearHits()`. */
   hits: Map<string, ServerHit[]>;
+  /**
+   * `{api}/warmup/<k>`: a preflight-cache warm-up URL (PUT allowed for any origin, Max-Age 600) and
+   * the methods that reached it, per k.
+   */
+  warmupUrl(k: number): string;
+  warmupHits: Map<number, string[]>;
   clearHits(): void;
   close(): Promise<void>;
 }
@@ -55,7 +61,21 @@ export async function startConformanceServers(scenarios: readonly Scenario[]): P
     return { ...reply, body };
   };
 
+  const warmupHits = new Map<number, string[]>();
+  const answerWarmup = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const match = /^\/warmup\/(\d+)$/.exec(req.url ?? '');
+    if (!match) return false;
+    const k = Number(match[1]);
+    warmupHits.set(k, [...(warmupHits.get(k) ?? []), req.method ?? '']);
+    const headers = ['Access-Control-Allow-Origin', '*'];
+    if (req.method === 'OPTIONS')
+      headers.push('Access-Control-Allow-Methods', 'PUT', 'Access-Control-Max-Age', '600');
+    res.writeHead(req.method === 'OPTIONS' ? 204 : 200, headers).end();
+    return true;
+  };
+
   const answerScenario = (req: IncomingMessage, res: ServerResponse): void => {
+    if (answerWarmup(req, res)) return;
     const reply = answer(req.method ?? 'GET', req.url ?? '', req.headers);
     if (!reply) {
       res.writeHead(404, ['Content-Type', 'text/plain']).end('no such scenario');
@@ -114,6 +134,8 @@ export async function startConformanceServers(scenarios: readonly Scenario[]): P
     sandboxedPageUrl: `${page.origin}/sandboxed`,
     hits,
     clearHits: () => hits.clear(),
+    warmupUrl: (k) => `${api.origin}/warmup/${k}`,
+    warmupHits,
     close: async () => {
       await Promise.all([page.close(), api.close(), other.close()]);
     },

@@ -193,6 +193,20 @@ describe('fastify: adapter specifics', () => {
     assert.equal(res.headers['access-control-allow-origin'], APP_ORIGIN);
   });
 
+  test('handlerTimeout: the timeout error response keeps the CORS headers', async () => {
+    const app = newApp();
+    await app.register(cors(apiPolicy));
+    app.get('/api/slow', { handlerTimeout: 30 }, async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      return 'late';
+    });
+    const server = await start(app);
+    closers.push(server.close);
+    const res = await send(`${server.origin}/api/slow`, { headers: { origin: APP_ORIGIN } });
+    assert.ok(res.status >= 500, `status ${res.status}`);
+    assert.equal(res.headers['access-control-allow-origin'], APP_ORIGIN);
+  });
+
   test('the register(plugin, { policy }) idiom, and two policies in two prefixes', async () => {
     const app = newApp();
     await app.register(async (child) => {
