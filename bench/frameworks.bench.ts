@@ -8,7 +8,7 @@ import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import fastifyCors from '@fastify/cors';
 import { getRequestListener } from '@hono/node-server';
 import koaCors from '@koa/cors';
@@ -157,6 +157,7 @@ async function main(): Promise<void> {
       return r.requests.average;
     };
     for (const key of keys) await run(key, 1); // warm-up (JIT), not recorded
+    const loadBefore = loadavg()[0]!;
     // A framework's three variants run back to back (rotated each round), so each round's ratios
     // compare runs a few seconds apart: the machine's load swings far more than that between rounds.
     for (let round = 0; round < ROUNDS; round++) {
@@ -170,13 +171,13 @@ async function main(): Promise<void> {
         }
       }
     }
-    writeReport(results);
+    writeReport(results, [loadBefore, loadavg()[0]!]);
   } finally {
     child.kill();
   }
 }
 
-function writeReport(results: Map<string, number[]>): void {
+function writeReport(results: Map<string, number[]>, load: [number, number]): void {
   const of = (f: Framework, v: Variant) => results.get(`${f}/${v}`)!;
   const ratios = (f: Framework, a: Variant, b: Variant) => of(f, a).map((x, i) => x / of(f, b)[i]!);
   const rows = FRAMEWORKS.map((f) => {
@@ -201,7 +202,8 @@ ${rows.join('\n')}
 Per-round figures: ${FRAMEWORKS.map((f) => `${f} ${VARIANTS.map((v) => `${v} [${results.get(`${f}/${v}`)!.map(fmt).join(', ')}]`).join(' ')}`).join('; ')}.
 
 Machine: ${cpus()[0]?.model ?? 'unknown'} (${cpus().length} cores, shared with other work and with autocannon itself:
-numbers are noisy, compare the ratios), Node ${process.version}. Command: \`node --import tsx bench/frameworks.bench.ts\`
+numbers are noisy, compare the ratios; 1-minute load average ${load[0].toFixed(1)} at the start and
+${load[1].toFixed(1)} at the end of the measured rounds), Node ${process.version}. Command: \`node --import tsx bench/frameworks.bench.ts\`
 (\`BENCH_SECONDS\`, \`BENCH_ROUNDS\` override the run length).
 `;
   writeFileSync(new URL('./results/frameworks.md', import.meta.url), md);

@@ -238,7 +238,8 @@ function fetchComparison(
     modelError,
     verdictAgrees: modelVerdict === observedVerdict,
     messagesAgree: outcome !== undefined && sameLines(observed.consoleLines, modelMessages),
-    exposedAgrees: !(observed.readable && modelVerdict === 'allowed') || sameLines(observed.exposed ?? [], modelExposed),
+    exposedAgrees:
+      !(observed.readable && modelVerdict === 'allowed') || sameLines(observed.exposed ?? [], modelExposed),
   };
 }
 

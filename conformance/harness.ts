@@ -137,7 +137,9 @@ function differingIds(runs: Array<Record<string, Observation>>): string[] {
 
 /** What must be identical between runs: the server hits are left out (browsers may retry a reset connection). */
 function stableView(o: Observation | undefined): unknown {
-  return o && [o, ...(o.followUps ?? [])].map((f) => [f.readable, f.status, f.error, f.consoleLines, f.exposed]);
+  return (
+    o && [o, ...(o.followUps ?? [])].map((f) => [f.readable, f.status, f.error, f.consoleLines, f.exposed])
+  );
 }
 
 function writeObserved(browser: BrowserName, file: ObservedFile, merge: boolean): void {

@@ -106,7 +106,10 @@ const MAX_WARMUP_PAIRS = 12;
  * PUT, PUT pairs to warm-up URLs until one pair's second PUT goes out without a preflight.
  * Returns how many pairs it took.
  */
-export async function warmPreflightCache(session: BrowserSession, servers: ConformanceServers): Promise<number> {
+export async function warmPreflightCache(
+  session: BrowserSession,
+  servers: ConformanceServers,
+): Promise<number> {
   const start = servers.warmupHits.size;
   for (let pair = 1; pair <= MAX_WARMUP_PAIRS; pair++) {
     const k = start + pair;
@@ -115,14 +118,12 @@ export async function warmPreflightCache(session: BrowserSession, servers: Confo
     const preflights = (servers.warmupHits.get(k) ?? []).filter((m) => m === 'OPTIONS').length;
     if (preflights === 1) return pair;
   }
-  throw new Error(`${session.kind}: its preflight cache never reused a preflight in ${MAX_WARMUP_PAIRS} tries`);
+  throw new Error(
+    `${session.kind}: its preflight cache never reused a preflight in ${MAX_WARMUP_PAIRS} tries`,
+  );
 }
 
-function fetchObservation(
-  scenario: Scenario,
-  result: PageFetchResult,
-  origins: Origins,
-): FetchObservation {
+function fetchObservation(scenario: Scenario, result: PageFetchResult, origins: Origins): FetchObservation {
   return {
     readable: result.readable,
     status: result.status,

@@ -35,9 +35,8 @@ export function caseAgrees(c: CaseComparison): boolean {
 /** Whether every browser run agrees on every counted dimension. */
 export function isPerfect(comparisons: readonly BrowserComparison[] | null): boolean {
   return (
-    comparisons?.every((c) =>
-      [c.verdict, c.messages, c.wire].every(({ agree, total }) => agree === total),
-    ) ?? false
+    comparisons?.every((c) => [c.verdict, c.messages, c.wire].every(({ agree, total }) => agree === total)) ??
+    false
   );
 }
 

@@ -1009,6 +1009,17 @@ const NOTES: Record<string, string> = {
     'After a cross-origin 307 Chromium sends the new preflight with Origin: null; Firefox sends it with the page origin, then the actual request with Origin: null.',
   'redirect-mode-manual':
     'fetch() resolves with an opaque-redirect response (status 0): not a CORS failure, but the script cannot read it.',
+  'cache-method-wildcard':
+    'Chromium reuses the cached `Access-Control-Allow-Methods: *` for the DELETE; Firefox caches `*` as a literal method name and preflights the DELETE again (then allows it).',
+  'cache-header-wildcard':
+    'Chromium reuses the cached `Access-Control-Allow-Headers: *` for X-B; Firefox caches `*` as a literal header name and preflights again.',
+  'cache-credentials-include-then-omit':
+    'Chromium (as the standard) lets an entry stored for a credentialed request serve an uncredentialed one; Firefox keys its cache by credentials mode and preflights again.',
+  'cache-max-age-invalid':
+    'Chromium falls back to its 5 s default for a Max-Age it cannot parse and reuses the preflight; Firefox caches nothing.',
+  'cache-max-age-negative': 'Neither browser caches a negative Max-Age.',
+  'cache-max-age-absent':
+    'Both cache for 5 s without Max-Age (Firefox only once its cache is warm, see docs/conformance.md).',
   'status-404-with-acao':
     'Readable, yet Chromium prints "Failed to load resource: the server responded with a status of 404 (Not Found)" for every 4xx/5xx response.',
 };

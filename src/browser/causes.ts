@@ -40,7 +40,7 @@ export const CAUSES: Readonly<Record<CorsErrorCode, Explainer>> = {
       isErrorStatus(d.status)
         ? `Fix the ${d.status} first (look at the server log for this request), then make sure error responses carry the CORS headers too (nginx: add_header … always; Apache: Header always set).`
         : 'Is the CORS middleware registered before the route (and before auth) for this path and method?',
-      `Does the server allow the origin ${ORIGIN(d)}? A refused origin gets no CORS headers at all.`,
+      `Does the server allow ${d.origin ? `the origin '${d.origin}'` : "the page's origin"}? A refused origin gets no CORS headers at all.`,
       'Is a proxy or CDN in front stripping the header or caching a response made for another origin (missing Vary: Origin)?',
     ],
     fix: `Send 'Access-Control-Allow-Origin: ${d.origin ?? '<origin>'}' on every response to this origin, error responses included.`,

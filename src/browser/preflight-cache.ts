@@ -1,6 +1,14 @@
 // The CORS-preflight cache (Fetch Standard §4.9): entries keyed by browser, origin, URL and
 // credentials, one per method and per header name, each with its own expiry. Share one cache
 // between simulate() calls to model a page that fetches the same URL more than once.
+//
+// How the two browsers depart from each other (observed, conformance group `cache`):
+// - Chromium matches as the standard says: an entry stored for a credentialed request also serves
+//   an uncredentialed one (not the reverse), and a cached `*` covers any method or non-
+//   Authorization header for uncredentialed requests.
+// - Firefox keys entries by credentials mode (a credentialed entry does not serve an
+//   uncredentialed request) and caches `*` as a literal name: a later DELETE or X-B is preflighted
+//   again even though the cached preflight allowed `*`.
 import type { PreflightGrant } from './preflight.js';
 import type { BrowserName } from './types.js';
 
@@ -29,9 +37,14 @@ export class PreflightCache {
 
   /** True when cached entries cover the method and every unsafe header name. */
   covers(key: CacheKey, method: string, unsafeHeaderNames: readonly string[]): boolean {
-    const wildcard = !key.includeCredentials;
+    const chromium = key.browser === 'chromium';
+    // Chromium (and the standard) let a credentialed entry serve an uncredentialed request.
+    const keys = chromium && !key.includeCredentials ? [key, { ...key, includeCredentials: true }] : [key];
+    const wildcard = chromium && !key.includeCredentials;
     const has = (kind: 'method' | 'header', value: string) =>
-      this.#fresh(entryKey(key, kind, value)) || (wildcard && this.#fresh(entryKey(key, kind, '*')));
+      keys.some(
+        (k) => this.#fresh(entryKey(k, kind, value)) || (wildcard && this.#fresh(entryKey(k, kind, '*'))),
+      );
     const methodOk = ['GET', 'HEAD', 'POST'].includes(method) || has('method', method);
     return methodOk && unsafeHeaderNames.every((name) => has('header', name));
   }

@@ -144,7 +144,7 @@ function compareLists(
     grant: {
       methods,
       headers: [...allowed],
-      maxAge: parseMaxAge(headerValue(response.headers, 'access-control-max-age'), MAX_AGE_CAP[browser]),
+      maxAge: parseMaxAge(browser, headerValue(response.headers, 'access-control-max-age')),
       authorizationByWildcard,
     },
   };
@@ -160,7 +160,15 @@ export function methodAllowed(
   return !includeCredentials && allowMethods.includes('*');
 }
 
-export function parseMaxAge(value: string | null, cap: number): number {
-  if (value === null || !/^\d+$/.test(value)) return DEFAULT_MAX_AGE;
-  return Math.min(Number(value), cap);
+/**
+ * The cache lifetime in seconds (0: not cached), as each browser reads `Access-Control-Max-Age`
+ * (observed through the conformance `cache-max-age-*` scenarios): absent means 5 s in both.
+ * Chromium parses a signed integer (`-1` → not cached) and falls back to 5 s for anything else
+ * (`soon`); Firefox accepts only digits and caches nothing for any other value.
+ */
+export function parseMaxAge(browser: BrowserName, value: string | null): number {
+  if (value === null) return DEFAULT_MAX_AGE;
+  if (/^\d+$/.test(value)) return Math.min(Number(value), MAX_AGE_CAP[browser]);
+  if (browser === 'chromium') return /^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE;
+  return 0;
 }

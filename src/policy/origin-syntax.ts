@@ -30,7 +30,7 @@ function fail(message: string, hint: string): ParsedOriginEntry {
 export function parseOriginEntry(entry: string): ParsedOriginEntry {
   if (entry === '*')
     return fail(
-      '"*" inside a list is not an origin',
+      'inside a list is not an origin',
       'write `origins: "*"` (not in a list) to allow any origin',
     );
   if (entry === 'null') return { ok: true, kind: 'null' };

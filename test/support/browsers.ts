@@ -90,8 +90,16 @@ interface Driver {
 
 const DEFAULT_SETTLE_MS = 40;
 
-export async function launchBrowser(kind: BrowserKind): Promise<BrowserSession> {
-  const driver = kind === 'chromium' ? await launchChromium() : await launchFirefox();
+export interface LaunchOptions {
+  /**
+   * Firefox's UI language (`intl.locale.requested`), e.g. `es-ES`: its CORS lines are then printed
+   * in that language. Needs the language pack installed (Debian: `firefox-esr-l10n-es-es`).
+   */
+  firefoxLocale?: string;
+}
+
+export async function launchBrowser(kind: BrowserKind, options: LaunchOptions = {}): Promise<BrowserSession> {
+  const driver = kind === 'chromium' ? await launchChromium() : await launchFirefox(options.firefoxLocale);
   return {
     kind,
     version: driver.version,
@@ -231,16 +239,22 @@ async function chromiumVersion(context: import('playwright-core').BrowserContext
   return /Chrome\/([\d.]+)/.exec(agent)?.[1] ?? 'unknown';
 }
 
-async function launchFirefox(): Promise<Driver> {
+async function launchFirefox(locale?: string): Promise<Driver> {
   const puppeteer = (await import('puppeteer-core')).default;
   const profile = await mkdtemp(join(tmpdir(), 'corskit-firefox-'));
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    protocol: 'webDriverBiDi',
-    headless: true,
-    userDataDir: profile,
-  });
+  const launch = () =>
+    puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX,
+      protocol: 'webDriverBiDi',
+      headless: true,
+      userDataDir: profile,
+      ...(locale ? { extraPrefsFirefox: { 'intl.locale.requested': locale } } : {}),
+    });
+  // A fresh profile installs the system language packs during its first start, after the UI
+  // language was chosen: the requested locale applies from the second start on.
+  if (locale) await (await launch()).close();
+  const browser = await launch();
   const version = await browser.version();
   return {
     version,

@@ -1,0 +1,10 @@
+import { createServer } from 'node:http';
+import { launchBrowser, startPageServer } from '../test/support/browsers.js';
+const api = createServer((req, res) => { res.writeHead(200).end('x'); });
+await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${(api.address() as any).port}`;
+const page = await startPageServer();
+const session = await launchBrowser('firefox', { firefoxLocale: 'es-ES' });
+const r = await session.fetchFrom(page.url, [{ url: `${base}/a` }]);
+console.log(JSON.stringify(r));
+await session.close(); await page.close(); api.close();
