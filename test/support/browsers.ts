@@ -92,14 +92,16 @@ const DEFAULT_SETTLE_MS = 40;
 
 export interface LaunchOptions {
   /**
-   * Firefox's UI language (`intl.locale.requested`), e.g. `es-ES`: its CORS lines are then printed
-   * in that language. Needs the language pack installed (Debian: `firefox-esr-l10n-es-es`).
+   * The browser's UI language, e.g. `es-ES`. Firefox (`intl.locale.requested`) then prints its CORS
+   * lines in that language; it needs the language pack (Debian: `firefox-esr-l10n-es-es`).
+   * Chromium gets `--lang` (its CORS lines are never translated).
    */
-  firefoxLocale?: string;
+  locale?: string;
 }
 
 export async function launchBrowser(kind: BrowserKind, options: LaunchOptions = {}): Promise<BrowserSession> {
-  const driver = kind === 'chromium' ? await launchChromium() : await launchFirefox(options.firefoxLocale);
+  const driver =
+    kind === 'chromium' ? await launchChromium(options.locale) : await launchFirefox(options.locale);
   return {
     kind,
     version: driver.version,
@@ -197,7 +199,7 @@ async function inPageFetch(request: PageRequest): Promise<InPageResult> {
   }
 }
 
-async function launchChromium(): Promise<Driver> {
+async function launchChromium(locale?: string): Promise<Driver> {
   const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(join(tmpdir(), 'corskit-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -209,6 +211,7 @@ async function launchChromium(): Promise<Driver> {
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
+      ...(locale ? [`--lang=${locale}`] : []),
     ],
   });
   const version = `Chromium ${context.browser()?.version() ?? (await chromiumVersion(context))}`;
