@@ -49,6 +49,7 @@ test('the matrix covers every group the issue asks for', () => {
     'network',
     'null-origin',
     'same-origin',
+    'cache',
   ]) {
     assert.ok(groups.has(group), group);
   }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
-import type { WireResponse } from '../src/browser/types.js';
+import type { NetworkFailure, WireResponse } from '../src/browser/types.js';
 import { scenarioTransport } from './compare.js';
 import { loadScenarios } from './harness.js';
 import { casePath } from './scenario.js';
@@ -20,7 +20,8 @@ after(() => servers.close());
 /** Headers Node adds for framing; the scenario does not specify them. */
 const FRAMING = new Set(['connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
-function fetchRaw(url: string, method: string): Promise<WireResponse | null> {
+/** The response as on the wire; a connection closed before any byte of response is Chromium's ERR_EMPTY_RESPONSE. */
+function fetchRaw(url: string, method: string): Promise<WireResponse | NetworkFailure | null> {
   return new Promise((resolve) => {
     const req = request(url, { method, agent: false }, (res) => {
       const headers: Array<[string, string]> = [];
@@ -31,7 +32,9 @@ function fetchRaw(url: string, method: string): Promise<WireResponse | null> {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers }));
     });
-    req.on('error', () => resolve(null));
+    req.on('error', (error: Error & { code?: string }) =>
+      resolve(error.code === 'ECONNRESET' ? { networkError: 'ERR_EMPTY_RESPONSE' } : null),
+    );
     req.end();
   });
 }
@@ -53,12 +56,16 @@ test('every step of every scenario: the server sends what the model transport re
     }
   }
   assert.ok(compared > 600, `${compared} exchanges compared`);
+  // Not vacuous: the reset scenarios really close the connection.
+  const reset = await fetchRaw(`${servers.origins.api}${casePath('network-reset-get')}`, 'GET');
+  assert.deepEqual(reset, { networkError: 'ERR_EMPTY_RESPONSE' });
 });
 
 test('duplicate headers go out as separate lines, exactly as written', async () => {
   const wire = await fetchRaw(`${servers.origins.api}${casePath('acao-two-headers-get-omit')}`, 'GET');
+  assert.ok(wire && 'headers' in wire, 'no response');
   assert.deepEqual(
-    wire?.headers.filter(([n]) => n === 'Access-Control-Allow-Origin').map(([, v]) => v),
+    wire.headers.filter(([n]) => n === 'Access-Control-Allow-Origin').map(([, v]) => v),
     [servers.origins.page, servers.origins.other],
   );
 });

@@ -82,7 +82,7 @@ test('a cached * covers a new method or header in Chromium only', async () => {
     maxAge('600'),
   ];
   const putThenDelete = [{ method: 'PUT' }, { method: 'DELETE' }];
-  const xaThenXb = [
+  const xaThenXb: Array<Partial<FetchDescription>> = [
     { method: 'PUT', headers: { 'X-A': '1' } },
     { method: 'PUT', headers: { 'X-B': '1' } },
   ];
