@@ -1,10 +1,14 @@
 // corskit/hono: Hono 4 middleware. Runtime-neutral (Workers, Deno, Bun, Node via @hono/node-server).
-// The CORS headers are written after the handler ran, onto whatever response it produced, so the
-// responses Hono's onError (or the timeout middleware) builds for thrown errors carry them too.
-import type { Context, MiddlewareHandler } from 'hono';
+// The CORS headers go onto whatever response the request ends with, including the ones Hono's
+// onError, notFound or the timeout middleware build for thrown errors:
+// - on @hono/node-server, they are merged into the Node response's head when it is written (see
+//   shared/node-write-head.ts): no Fetch `Headers` is built, so its cached-response fast path holds;
+// - everywhere else, they are written onto `c.res` after the handler ran.
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { CorsDecision, CorsRequest } from '../policy/types.js';
 import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { fetchCorsRequest, preflightResponse, withDecision } from './shared/fetch-api.js';
+import { applyDecisionOnWriteHead, isNodeLikeResponse } from './shared/node-write-head.js';
 import { compilePolicySource, type PolicySource } from './shared/policy-source.js';
 
 export type { PolicyResolver, PolicySource } from './shared/policy-source.js';
@@ -16,17 +20,42 @@ export function cors(source: PolicySource<Context>, options: HonoCorsOptions = {
   const resolve = compilePolicySource(source);
   const { preflightContinue, onRefuse } = options;
 
-  return async function corskit(c, next) {
+  const respond = (c: Context, next: Next, decision: CorsDecision): Promise<Response | undefined> => {
+    reportRefusal(onRefuse, decision, c);
+    if (endsHere(decision, preflightContinue)) {
+      return Promise.resolve(preflightResponse(decision, preflightStatus(decision)));
+    }
+    const outgoing = nodeBindings(c)?.outgoing;
+    if (isNodeLikeResponse(outgoing)) {
+      applyDecisionOnWriteHead(outgoing, decision);
+      return next() as Promise<undefined>;
+    }
+    return next().then(() => {
+      const response = withDecision(c.res, decision);
+      if (response !== c.res) c.res = response;
+      return undefined;
+    });
+  };
+
+  // Not an async function: the synchronous path adds no promise of its own to Hono's chain.
+  return function corskit(c, next) {
     const policy = resolve(c);
     if (policy === undefined) return next();
     const evaluated = policy.evaluate(honoCorsRequest(c));
-    const decision = policy.isAsync ? await evaluated : (evaluated as CorsDecision);
-    reportRefusal(onRefuse, decision, c);
-    if (endsHere(decision, preflightContinue)) return preflightResponse(decision, preflightStatus(decision));
-    await next();
-    const response = withDecision(c.res, decision);
-    if (response !== c.res) c.res = response;
+    if (policy.isAsync) return Promise.resolve(evaluated).then((decision) => respond(c, next, decision));
+    return respond(c, next, evaluated as CorsDecision);
   };
+}
+
+interface NodeBindings {
+  incoming?: { headers?: unknown };
+  outgoing?: unknown;
+}
+
+/** `c.env` on @hono/node-server: `{ incoming, outgoing }`, the Node request and response. */
+function nodeBindings(c: Context): NodeBindings | undefined {
+  const env: unknown = c.env;
+  return env !== null && typeof env === 'object' ? (env as NodeBindings) : undefined;
 }
 
 type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -37,11 +66,21 @@ type HeaderRecord = Readonly<Record<string, string | readonly string[] | undefin
  * Deno, Bun, `app.request()`), the Fetch Request is read. Feature-detected: no Node API is used.
  */
 function honoCorsRequest(c: Context): CorsRequest {
-  const incoming = (c.env as { incoming?: { headers?: unknown } } | undefined)?.incoming;
-  const headers = incoming?.headers;
+  const headers = nodeBindings(c)?.incoming?.headers;
   if (headers !== null && typeof headers === 'object') {
-    const record = headers as HeaderRecord;
-    return { method: c.req.method, header: (name) => record[name] };
+    return new HeaderRecordRequest(c.req.method, headers as HeaderRecord);
   }
   return fetchCorsRequest(c.req.raw);
+}
+
+// A class rather than a closure per request: cheaper to create, and nothing to name at runtime.
+class HeaderRecordRequest implements CorsRequest {
+  constructor(
+    readonly method: string,
+    private readonly record: HeaderRecord,
+  ) {}
+
+  header(name: string): string | readonly string[] | undefined {
+    return this.record[name];
+  }
 }

@@ -1,19 +1,8 @@
 // Which response headers a script can read on a CORS response (Fetch Standard: CORS-safelisted
 // response-header names plus Access-Control-Expose-Headers; `*` means all only without credentials).
+import { FORBIDDEN_RESPONSE_HEADERS, SAFELISTED_RESPONSE_HEADERS } from '../policy/fetch-names.js';
 import { headerValue, isToken, splitList } from './header-list.js';
 import type { HeaderList } from './types.js';
-
-const SAFELISTED_RESPONSE_HEADERS = [
-  'cache-control',
-  'content-language',
-  'content-length',
-  'content-type',
-  'expires',
-  'last-modified',
-  'pragma',
-];
-/** Never readable by a script, whatever the server says. */
-const FORBIDDEN_RESPONSE_HEADERS = new Set(['set-cookie', 'set-cookie2']);
 
 /** Lower-case names, sorted, of the headers present in the response that the script may read. */
 export function exposedHeaderNames(headers: HeaderList, includeCredentials: boolean): string[] {
@@ -24,6 +13,6 @@ export function exposedHeaderNames(headers: HeaderList, includeCredentials: bool
   const present = new Set(headers.map(([name]) => name.toLowerCase()));
   return [...present]
     .filter((name) => !FORBIDDEN_RESPONSE_HEADERS.has(name))
-    .filter((name) => all || SAFELISTED_RESPONSE_HEADERS.includes(name) || listed.has(name))
+    .filter((name) => all || SAFELISTED_RESPONSE_HEADERS.has(name) || listed.has(name))
     .sort();
 }

@@ -1,18 +1,20 @@
 // What a browser decides about a fetch() before anything reaches the network (Fetch Standard
 // §2.2.2 methods, §2.2.2 "CORS-safelisted request-header", §4.1 main fetch): is it cross-origin,
 // which headers it really sends, and whether it must be preflighted.
+import {
+  FORBIDDEN_METHODS,
+  isForbiddenRequestHeader as isForbiddenRequestHeaderName,
+  NORMALIZED_METHODS,
+  SAFELISTED_METHODS,
+} from '../policy/fetch-names.js';
 import { combineRequestHeaders, isToken, trimHttpWhitespace } from './header-list.js';
 import { originOf, sameOrigin } from './origin.js';
 import type { FetchDescription, HeaderList } from './types.js';
 
-const NORMALISED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
-const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
-const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
-
 /** fetch() upper-cases only the six methods the standard normalises; `patch` stays `patch`. */
 export function normalizeMethod(method: string): string {
   const upper = method.toUpperCase();
-  return NORMALISED_METHODS.includes(upper) ? upper : method;
+  return NORMALIZED_METHODS.has(upper) ? upper : method;
 }
 
 export function isForbiddenMethod(method: string): boolean {
@@ -23,36 +25,12 @@ export function isCorsSafelistedMethod(method: string): boolean {
   return SAFELISTED_METHODS.has(method);
 }
 
-const FORBIDDEN_HEADER_NAMES = new Set([
-  'accept-charset',
-  'accept-encoding',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'connection',
-  'content-length',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'keep-alive',
-  'origin',
-  'referer',
-  'set-cookie',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'via',
-]);
 const METHOD_OVERRIDE_HEADERS = new Set(['x-http-method', 'x-http-method-override', 'x-method-override']);
 
 /** Headers a script may not set: fetch() drops them silently, so they never reach the server. */
 export function isForbiddenRequestHeader(name: string, value: string): boolean {
   const lower = name.toLowerCase();
-  if (FORBIDDEN_HEADER_NAMES.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-'))
-    return true;
+  if (isForbiddenRequestHeaderName(lower)) return true;
   if (METHOD_OVERRIDE_HEADERS.has(lower)) {
     return value.split(',').some((method) => isForbiddenMethod(trimHttpWhitespace(method)));
   }

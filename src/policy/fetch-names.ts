@@ -16,13 +16,16 @@ export const SAFELISTED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', '
 /** Methods `fetch()` refuses to send at all. */
 export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
-/** Forbidden request-header names: a script can never set them, so allowing them is a mistake. */
+/**
+ * Forbidden request-header names (the Fetch Standard's list): a script can never set them, so
+ * allowing them is a mistake. The browser model uses the same list. Other `access-control-*`
+ * names are refused by validation separately.
+ */
 export const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   'accept-charset',
   'accept-encoding',
   'access-control-request-headers',
   'access-control-request-method',
-  'access-control-request-private-network',
   'connection',
   'content-length',
   'cookie',

@@ -18,9 +18,24 @@ export function applyDecision<Target>(
     const header = headers[i]!;
     access.set(target, header[0], header[1]);
   }
-  if (decision.vary !== '') {
-    access.set(target, 'Vary', mergeVary(varyText(access.get(target, 'Vary')), decision.vary));
+  if (decision.vary !== '') access.set(target, 'Vary', varyWith(access.get(target, 'Vary'), decision.vary));
+}
+
+let lastAdded = '';
+let lastAlone = '';
+
+/**
+ * `existing` (as any adapter finds it) merged with a decision's Vary tokens. Most responses have no
+ * Vary yet: the tokens' own normal form is then remembered (one entry, decisions reuse a handful of
+ * Vary strings), which spares a merge per request.
+ */
+export function varyWith(existing: unknown, add: string): string {
+  if (existing !== undefined && existing !== null) return mergeVary(varyText(existing), add);
+  if (add !== lastAdded) {
+    lastAlone = mergeVary(undefined, add);
+    lastAdded = add;
   }
+  return lastAlone;
 }
 
 /** Node may hold Vary as a string, a number or an array; the merge wants one string. */
@@ -34,6 +49,6 @@ export function varyText(value: unknown): string | undefined {
 export function decisionHeaderRecord(decision: CorsDecision, existingVary?: unknown): Record<string, string> {
   const record: Record<string, string> = {};
   for (const [name, value] of decision.headers) record[name] = value;
-  if (decision.vary !== '') record.Vary = mergeVary(varyText(existingVary), decision.vary);
+  if (decision.vary !== '') record.Vary = varyWith(existingVary, decision.vary);
   return record;
 }

@@ -5,8 +5,19 @@ import { applyDecision, type HeaderAccess } from './apply-decision.js';
 
 /** A CorsRequest over a Fetch `Request`; `Headers.get` already joins repeats with ", ". */
 export function fetchCorsRequest(request: Request): CorsRequest {
-  const headers = request.headers;
-  return { method: request.method, header: (name) => headers.get(name) };
+  return new FetchCorsRequest(request.method, request.headers);
+}
+
+// A class rather than a closure per request: cheaper to create, and nothing to name at runtime.
+class FetchCorsRequest implements CorsRequest {
+  constructor(
+    readonly method: string,
+    private readonly headers: Headers,
+  ) {}
+
+  header(name: string): string | null {
+    return this.headers.get(name);
+  }
 }
 
 const fetchHeaders: HeaderAccess<Headers> = {
