@@ -16,7 +16,9 @@ const suites = readdirSync(here)
 let failed = false;
 for (const name of suites) {
   process.stdout.write(`\n=== bench: ${name} ===\n`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.bench.ts`)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.bench.ts`)], {
+    stdio: 'inherit',
+  });
   if (run.status !== 0) {
     failed = true;
     process.stderr.write(`bench ${name} exited with ${run.status}\n`);

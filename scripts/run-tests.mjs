@@ -30,7 +30,8 @@ function walk(dir, out) {
 }
 
 let files = roots.flatMap((r) => walk(join(root, r), [])).sort();
-if (onlyUnit) files = files.filter((f) => !/\.(browser|server)\.test\.ts$/.test(f) && !f.startsWith('conformance/'));
+if (onlyUnit)
+  files = files.filter((f) => !/\.(browser|server)\.test\.ts$/.test(f) && !f.startsWith('conformance/'));
 if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
 if (files.length === 0) {
   console.error('run-tests: no test file matched');

@@ -29,10 +29,7 @@ function fail(message: string, hint: string): ParsedOriginEntry {
 
 export function parseOriginEntry(entry: string): ParsedOriginEntry {
   if (entry === '*')
-    return fail(
-      'inside a list is not an origin',
-      'write `origins: "*"` (not in a list) to allow any origin',
-    );
+    return fail('inside a list is not an origin', 'write `origins: "*"` (not in a list) to allow any origin');
   if (entry === 'null') return { ok: true, kind: 'null' };
   if (entry.length > MAX_ORIGIN_LENGTH)
     return fail(`is longer than ${MAX_ORIGIN_LENGTH} characters`, 'no browser sends such an Origin');

@@ -68,7 +68,7 @@ function headWithDecision(res: NodeLikeResponse, head: unknown, decision: CorsDe
   let vary: unknown;
   const record = headerRecord(head);
   for (const name in record) {
-    if (name.length === 4 && name.toLowerCase() === 'vary') vary = record[name];
+    if (decision.vary !== '' && name.length === 4 && name.toLowerCase() === 'vary') vary = record[name];
     else if (!setByDecision(name, decision)) out[name] = record[name];
   }
   for (const [name, value] of decision.headers) out[name] = value;
