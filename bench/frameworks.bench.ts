@@ -1,9 +1,12 @@
 // Requests per second of Express, Fastify, Koa and Hono (@hono/node-server) with corskit vs with
 // the framework's usual CORS plugin (cors, @fastify/cors, @koa/cors, hono/cors) vs no CORS at all.
 // Run: node --import tsx bench/frameworks.bench.ts   (writes bench/results/frameworks.md)
-// All twelve servers run in one child process; autocannon drives them from this process, one at a
+// All servers run in one child process; autocannon drives them from this process, one at a
 // time, interleaved (every round visits every server, in a rotated order) so that drift on a
-// shared machine hits all variants alike. Medians over the rounds are reported.
+// shared machine hits all variants alike. Medians over the rounds are reported, for req/s and for
+// the server process's CPU time per request (less sensitive to other load on a shared machine).
+// Hono also gets two reference servers: a pass-through middleware, and one that sets a single
+// static header with c.header(): the floor any Hono middleware (and any header via c.header) costs.
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type RequestListener, type Server } from 'node:http';
@@ -25,7 +28,7 @@ import { cors as koaCorskit } from '../src/adapters/koa.js';
 import { createPolicy } from '../src/policy/create-policy.js';
 
 interface AutocannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   non2xx: number;
   errors: number;
 }
@@ -34,8 +37,12 @@ const autocannonModule = 'autocannon';
 
 const FRAMEWORKS = ['express', 'fastify', 'koa', 'hono'] as const;
 const VARIANTS = ['none', 'plugin', 'corskit'] as const;
+/** Reference servers for Hono only: a middleware that does nothing, and one that sets one header. */
+const HONO_REFERENCES = ['passthrough', 'c.header'] as const;
 type Framework = (typeof FRAMEWORKS)[number];
-type Variant = (typeof VARIANTS)[number];
+type Variant = (typeof VARIANTS)[number] | (typeof HONO_REFERENCES)[number];
+const variantsOf = (f: Framework): readonly Variant[] =>
+  f === 'hono' ? [...VARIANTS, ...HONO_REFERENCES] : VARIANTS;
 const PLUGIN: Record<Framework, string> = {
   express: 'cors',
   fastify: '@fastify/cors',
@@ -75,6 +82,12 @@ async function honoApp(variant: Variant): Promise<RequestListener> {
   const app = new Hono();
   if (variant === 'plugin') app.use('*', honoCors({ origin: ORIGINS }));
   if (variant === 'corskit') app.use('*', honoCorskit(createPolicy({ origins: ORIGINS })));
+  if (variant === 'passthrough') app.use('*', (_c, next) => next());
+  if (variant === 'c.header')
+    app.use('*', (c, next) => {
+      c.header('Access-Control-Allow-Origin', ALLOWED);
+      return next();
+    });
   app.get('/', (c) => c.json(BODY));
   return getRequestListener(app.fetch);
 }
@@ -102,8 +115,14 @@ async function startServer(framework: Framework, variant: Variant): Promise<numb
 async function serve(): Promise<void> {
   const ports: Record<string, number> = {};
   for (const framework of FRAMEWORKS) {
-    for (const variant of VARIANTS) ports[`${framework}/${variant}`] = await startServer(framework, variant);
+    for (const variant of variantsOf(framework))
+      ports[`${framework}/${variant}`] = await startServer(framework, variant);
   }
+  // The driver asks for this process's CPU time (µs) before and after each run.
+  process.on('message', () => {
+    const used = process.cpuUsage();
+    process.send?.(used.user + used.system);
+  });
   process.send?.(ports);
 }
 
@@ -119,6 +138,12 @@ function get(port: number): Promise<Record<string, string | string[] | undefined
     req.on('error', reject);
     req.end();
   });
+}
+
+interface Run {
+  rps: number;
+  /** Server process CPU time (user + system, µs) per request answered. */
+  cpuPerRequest: number;
 }
 
 const median = (xs: number[]) => {
@@ -137,24 +162,31 @@ async function main(): Promise<void> {
     child.once('message', resolve as never),
   );
   try {
-    // Sanity: every variant answers; the two CORS variants grant the allowed origin.
+    // Sanity: every variant answers; the CORS variants (and the c.header reference) grant the origin.
     for (const [key, port] of Object.entries(ports)) {
       const headers = await get(port);
       const acao = headers['access-control-allow-origin'];
-      if (key.endsWith('/none') ? acao !== undefined : acao !== ALLOWED)
-        throw new Error(`${key}: unexpected ACAO ${acao}`);
+      const bare = key.endsWith('/none') || key.endsWith('/passthrough');
+      if (bare ? acao !== undefined : acao !== ALLOWED) throw new Error(`${key}: unexpected ACAO ${acao}`);
     }
     const keys = Object.keys(ports);
-    const results = new Map<string, number[]>(keys.map((k) => [k, []]));
-    const run = async (key: string, seconds: number) => {
+    const results = new Map<string, Run[]>(keys.map((k) => [k, []]));
+    const serverCpu = () =>
+      new Promise<number>((resolve) => {
+        child.once('message', resolve as never);
+        child.send('cpu');
+      });
+    const run = async (key: string, seconds: number): Promise<Run> => {
+      const cpuBefore = await serverCpu();
       const r = await autocannon({
         url: `http://127.0.0.1:${ports[key]}/`,
         connections: CONNECTIONS,
         duration: seconds,
         headers: { origin: ALLOWED },
       });
+      const cpu = (await serverCpu()) - cpuBefore;
       if (r.errors > 0 || r.non2xx > 0) throw new Error(`${key}: ${r.errors} errors, ${r.non2xx} non-2xx`);
-      return r.requests.average;
+      return { rps: r.requests.average, cpuPerRequest: cpu / r.requests.total };
     };
     for (const key of keys) await run(key, 1); // warm-up (JIT), not recorded
     const loadBefore = loadavg()[0]!;
@@ -162,12 +194,15 @@ async function main(): Promise<void> {
     // compare runs a few seconds apart: the machine's load swings far more than that between rounds.
     for (let round = 0; round < ROUNDS; round++) {
       for (const framework of FRAMEWORKS) {
-        const variants = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]!);
+        const all = variantsOf(framework);
+        const variants = all.map((_, i) => all[(i + round) % all.length]!);
         for (const variant of variants) {
           const key = `${framework}/${variant}`;
-          const rps = await run(key, SECONDS);
-          results.get(key)!.push(rps);
-          process.stdout.write(`round ${round + 1}/${ROUNDS} ${key}: ${fmt(rps)} req/s\n`);
+          const result = await run(key, SECONDS);
+          results.get(key)!.push(result);
+          process.stdout.write(
+            `round ${round + 1}/${ROUNDS} ${key}: ${fmt(result.rps)} req/s, ${result.cpuPerRequest.toFixed(1)} µs CPU/req\n`,
+          );
         }
       }
     }
@@ -177,29 +212,73 @@ async function main(): Promise<void> {
   }
 }
 
-function writeReport(results: Map<string, number[]>, load: [number, number]): void {
+function writeReport(results: Map<string, Run[]>, load: [number, number]): void {
   const of = (f: Framework, v: Variant) => results.get(`${f}/${v}`)!;
-  const ratios = (f: Framework, a: Variant, b: Variant) => of(f, a).map((x, i) => x / of(f, b)[i]!);
-  const rows = FRAMEWORKS.map((f) => {
-    const [none, plugin, corskit] = VARIANTS.map((v) => median(of(f, v)));
-    const vsPlugin = median(ratios(f, 'corskit', 'plugin'));
-    const vsNone = median(ratios(f, 'corskit', 'none'));
-    return `| ${f} | ${PLUGIN[f]} | ${fmt(none!)} | ${fmt(plugin!)} | ${fmt(corskit!)} | ${vsPlugin.toFixed(3)}× | ${vsNone.toFixed(3)}× |`;
-  });
+  const rps = (f: Framework, v: Variant) => median(of(f, v).map((r) => r.rps));
+  const cpu = (f: Framework, v: Variant) => median(of(f, v).map((r) => r.cpuPerRequest));
+  // Per-round ratios: a over b in req/s, and b over a in CPU per request (both > 1 when a is faster).
+  const rpsRatio = (f: Framework, a: Variant, b: Variant) =>
+    median(of(f, a).map((x, i) => x.rps / of(f, b)[i]!.rps));
+  const cpuRatio = (f: Framework, a: Variant, b: Variant) =>
+    median(of(f, a).map((x, i) => of(f, b)[i]!.cpuPerRequest / x.cpuPerRequest));
+  const x = (n: number) => `${n.toFixed(3)}×`;
+  const rows = FRAMEWORKS.map((f) =>
+    [
+      f,
+      PLUGIN[f],
+      ...VARIANTS.map((v) => fmt(rps(f, v))),
+      x(rpsRatio(f, 'corskit', 'plugin')),
+      x(rpsRatio(f, 'corskit', 'none')),
+      VARIANTS.map((v) => cpu(f, v).toFixed(1)).join(' / '),
+      x(cpuRatio(f, 'corskit', 'none')),
+    ].join(' | '),
+  );
+  const references = (['corskit', ...HONO_REFERENCES] as const).map((v) =>
+    [
+      v,
+      fmt(rps('hono', v)),
+      x(rpsRatio('hono', v, 'none')),
+      cpu('hono', v).toFixed(1),
+      x(cpuRatio('hono', v, 'none')),
+    ].join(' | '),
+  );
+  const perRound = (f: Framework) =>
+    `${f} ${variantsOf(f)
+      .map(
+        (v) =>
+          `${v} [${of(f, v)
+            .map((r) => fmt(r.rps))
+            .join(', ')}]`,
+      )
+      .join(' ')}`;
   const md = `## Frameworks: corskit vs the usual CORS plugin vs no CORS
 
-autocannon (${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds) against twelve servers in one
-child process: each framework bare, with its usual plugin, and with corskit; in every round a
-framework's three variants run back to back in a rotated order. Columns: median req/s, and the
-median over rounds of the per-round ratio (robust to the machine's load changing between rounds),
-all answering \`GET /\` with a small JSON body. Every request is cross-origin from an allowed origin
-(3-origin allow-list, same list for both plugins). Targets: corskit ≥ the plugin, and ≥ 0.95× no CORS.
+autocannon (${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds) against ${results.size} servers in one
+child process: each framework bare, with its usual plugin, and with corskit (plus two Hono reference
+servers, below); in every round a framework's variants run back to back in a rotated order. All
+answer \`GET /\` with a small JSON body; every request is cross-origin from an allowed origin (3-origin
+allow-list, same list for both plugins). Columns: median req/s, the median over rounds of the
+per-round ratio (robust to the machine's load changing between rounds), the server process's median
+CPU time per request (µs, user + system: less sensitive to other load than req/s), and the
+per-round CPU ratio (no CORS ÷ corskit, i.e. the throughput ratio the CPU cost alone allows).
+Targets: corskit ≥ the plugin, and ≥ 0.95× no CORS.
 
-| framework | usual plugin | no CORS req/s | plugin req/s | corskit req/s | corskit / plugin | corskit / no CORS |
-|---|---|---:|---:|---:|---:|---:|
-${rows.join('\n')}
+| framework | usual plugin | no CORS req/s | plugin req/s | corskit req/s | corskit / plugin | corskit / no CORS | CPU µs/req none / plugin / corskit | CPU: no CORS ÷ corskit |
+|---|---|---:|---:|---:|---:|---:|---:|---:|
+${rows.map((r) => `| ${r} |`).join('\n')}
 
-Per-round figures: ${FRAMEWORKS.map((f) => `${f} ${VARIANTS.map((v) => `${v} [${results.get(`${f}/${v}`)!.map(fmt).join(', ')}]`).join(' ')}`).join('; ')}.
+### Hono: the cost of any middleware on @hono/node-server
+
+A Hono app with a single handler is answered synchronously by @hono/node-server; one middleware of any
+kind moves the request through Hono's async \`compose\`. \`passthrough\` is \`app.use('*', (c, next) => next())\`;
+\`c.header\` also sets one static header with \`c.header()\` (which makes Hono build a Fetch \`Headers\`
+for the response). Same rounds as above, ratios against Hono without CORS:
+
+| hono variant | req/s | req/s ÷ no CORS | CPU µs/req | CPU: no CORS ÷ variant |
+|---|---:|---:|---:|---:|
+${references.map((r) => `| ${r} |`).join('\n')}
+
+Per-round req/s: ${FRAMEWORKS.map(perRound).join('; ')}.
 
 Machine: ${cpus()[0]?.model ?? 'unknown'} (${cpus().length} cores, shared with other work and with autocannon itself:
 numbers are noisy, compare the ratios; 1-minute load average ${load[0].toFixed(1)} at the start and

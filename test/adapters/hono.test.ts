@@ -23,7 +23,7 @@ testRequestTable('hono', async (policy) => {
   const app = new Hono();
   app.use('*', cors(policy));
   app.all('*', (c) => {
-    // corskit/hono writes after the handler, so the app's Vary is already on the response.
+    // corskit/hono merges its Vary into the app's when the response is written.
     const vary = c.req.header(PRIOR_VARY_HEADER);
     if (vary) c.header('Vary', vary);
     return c.text(APP_BODY, 200);
@@ -62,7 +62,7 @@ function scenarioApp({ perRoute, authFirst }: ScenarioOptions) {
   return serve(app);
 }
 
-// Hono's default onError answers 500; corskit/hono adds its headers after next(), onto that response.
+// Hono's default onError answers 500; corskit/hono's headers go onto that response as well.
 testScenarios('hono', scenarioApp);
 
 describe('hono: adapter specifics', () => {

@@ -8,7 +8,7 @@
 import type { CorsDecision } from '../../policy/types.js';
 import { varyWith } from './apply-decision.js';
 
-type WriteHead = (this: NodeLikeResponse, status: number, ...rest: unknown[]) => unknown;
+type WriteHead = (this: NodeLikeResponse, status: number, reasonOrHead?: unknown, head?: unknown) => unknown;
 
 /** What corskit needs of a Node `ServerResponse` (or `Http2ServerResponse`). */
 export interface NodeLikeResponse {
@@ -29,7 +29,9 @@ interface Intercepted extends NodeLikeResponse {
 export function isNodeLikeResponse(value: unknown): value is NodeLikeResponse {
   if (value === null || typeof value !== 'object') return false;
   const res = value as Partial<NodeLikeResponse>;
-  return typeof res.writeHead === 'function' && typeof res.getHeader === 'function' && res.headersSent === false;
+  return (
+    typeof res.writeHead === 'function' && typeof res.getHeader === 'function' && res.headersSent === false
+  );
 }
 
 /**
@@ -48,22 +50,32 @@ export function applyDecisionOnWriteHead(res: NodeLikeResponse, decision: CorsDe
 }
 
 // Module-level (not a closure per request): the per-response state lives on the two symbols.
-function writeHeadWithDecision(this: Intercepted, status: number, ...rest: unknown[]): unknown {
+function writeHeadWithDecision(
+  this: Intercepted,
+  status: number,
+  reasonOrHead?: unknown,
+  head?: unknown,
+): unknown {
   const decision = this[DECISION]!;
   const writeHead = this[WRITE_HEAD]!;
   this.writeHead = writeHead;
   this[DECISION] = undefined;
   // writeHead(status, headers?) or writeHead(status, statusMessage, headers?)
-  const at = typeof rest[0] === 'string' ? 1 : 0;
-  rest[at] = headWithDecision(this, rest[at], decision);
-  return writeHead.apply(this, [status, ...rest]);
+  if (typeof reasonOrHead === 'string') {
+    return writeHead.call(this, status, reasonOrHead, headWithDecision(this, head, decision));
+  }
+  return writeHead.call(this, status, headWithDecision(this, reasonOrHead, decision));
 }
 
 /**
  * A new header record: the head's own headers (never mutated: a handler may pass one shared
  * object to every response) minus those the decision sets, plus the decision's.
  */
-function headWithDecision(res: NodeLikeResponse, head: unknown, decision: CorsDecision): Record<string, unknown> {
+function headWithDecision(
+  res: NodeLikeResponse,
+  head: unknown,
+  decision: CorsDecision,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let vary: unknown;
   const record = headerRecord(head);
@@ -90,7 +102,8 @@ function setByDecision(name: string, decision: CorsDecision): boolean {
 
 /** writeHead also takes raw arrays (`[k, v, k, v]` or `[[k, v], ...]`); a repeated name keeps every value. */
 function headerRecord(head: unknown): Readonly<Record<string, unknown>> | undefined {
-  if (!Array.isArray(head)) return head !== null && typeof head === 'object' ? (head as Record<string, unknown>) : undefined;
+  if (!Array.isArray(head))
+    return head !== null && typeof head === 'object' ? (head as Record<string, unknown>) : undefined;
   const record: Record<string, unknown> = {};
   const nested = Array.isArray(head[0]);
   for (let i = 0; i < head.length; i += nested ? 1 : 2) {
