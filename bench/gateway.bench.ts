@@ -3,8 +3,10 @@
 // hits every contender alike; the table reports medians and ratios. A final streaming run
 // measures the gateway's RSS while 256 MiB pass through it.
 //
-// Run: node --import tsx bench/gateway.bench.ts   (writes bench/results/gateway.md)
+// Run: npm run build && node --import tsx bench/gateway.bench.ts   (writes bench/results/gateway.md)
+// The gateway runs from dist/ (the built CLI), as users run it.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
@@ -199,10 +201,12 @@ async function main(): Promise<void> {
 
     const policy = join(dir, 'cors.json');
     await writeFile(policy, JSON.stringify({ origins: [APP], credentials: true }));
+    // The built CLI, as users run it (`npm run bench` builds first). Running src through tsx would
+    // measure esbuild's keepNames wrappers on every closure, not the gateway.
+    const cli = join(root, 'dist/cli/main.js');
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
     const gateway = start(process.execPath, [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
+      cli,
       'serve',
       '--upstream',
       upstream,
@@ -260,7 +264,8 @@ async function main(): Promise<void> {
 
 Same upstream (a Node http server answering a small JSON document), same load: autocannon, ${CONNECTIONS} connections,
 ${DURATION} s per run, \`Origin: ${APP}\` (allowed by every contender's CORS config). ${ROUNDS} interleaved rounds after
-one warm-up round; medians shown. One process each: the gateway with \`--access-log off\`, nginx with
+one warm-up round; medians shown. One process each: the gateway is the built CLI (\`node dist/cli/main.js serve … --access-log off\`,
+what users run), nginx with
 \`worker_processes 1\` and \`access_log off\`, cors-anywhere with an origin whitelist. Upstream, proxy and load generator
 share the machine's ${cpus().length} cores, so absolute numbers are low and noisy; the ratios are the result.
 
@@ -278,7 +283,8 @@ test/gateway/big-body.server.test.ts asserts a peak below 200 MB.
 
 Machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}, nginx 1.22; load average
 ${loadavg()[0]!.toFixed(1)} at the end of the run (other work was running on the machine).
-Command: \`node --import tsx bench/gateway.bench.ts\` (env ROUNDS, DURATION to change the run length).
+Command: \`npm run build && node --import tsx bench/gateway.bench.ts\` (or \`npm run bench -- gateway\`, which builds first;
+env ROUNDS, DURATION change the run length).
 `;
     await writeFile(join(root, 'bench/results/gateway.md'), md);
     process.stdout.write(`\n${md}`);

@@ -33,56 +33,69 @@ export interface ClientFacts {
   readonly host: string | undefined;
 }
 
-function connectionTokens(rawHeaders: readonly string[]): Set<string> | undefined {
-  let tokens: Set<string> | undefined;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.toLowerCase() !== 'connection') continue;
-    tokens ??= new Set();
-    for (const token of rawHeaders[i + 1]!.split(',')) {
-      const name = token.trim().toLowerCase();
-      if (name) tokens.add(name);
+/**
+ * Adds the header names a Connection header lists. `close` and hop-by-hop names (the usual
+ * `keep-alive`) are dropped anyway, so they create no set: the common case costs no second pass.
+ */
+function addConnectionTokens(tokens: Set<string> | undefined, value: string): Set<string> | undefined {
+  const plain = value.toLowerCase();
+  if (plain === 'keep-alive' || plain === 'close') return tokens;
+  let set = tokens;
+  for (const token of plain.split(',')) {
+    const name = token.trim();
+    if (name && name !== 'close' && !hopByHop.has(name)) {
+      set ??= new Set<string>();
+      set.add(name);
     }
   }
-  return tokens;
+  return set;
 }
 
-function firstValue(rawHeaders: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.toLowerCase() === name) return rawHeaders[i + 1];
+/** Drops the pairs whose (lower-cased) name the Connection header listed; rare, so a second pass. */
+function withoutNamed(headers: string[], named: Set<string> | undefined): string[] {
+  if (!named) return headers;
+  const kept: string[] = [];
+  for (let i = 0; i < headers.length; i += 2) {
+    if (!named.has(headers[i]!.toLowerCase())) kept.push(headers[i]!, headers[i + 1]!);
   }
-  return undefined;
-}
-
-function allValues(rawHeaders: readonly string[], name: string): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.toLowerCase() === name) values.push(rawHeaders[i + 1]!);
-  }
-  return values;
+  return kept;
 }
 
 /**
  * The headers to send upstream, as a flat [name, value, …] list in the client's order, with
  * X-Forwarded-For/-Proto/-Host set. Unless `trustProxy`, whatever X-Forwarded-* the client sent
- * is replaced, so a client cannot forge its address.
+ * is replaced, so a client cannot forge its address. One pass over the client's headers: this
+ * runs for every proxied request.
  */
 export function upstreamRequestHeaders(
   rawHeaders: readonly string[],
   client: ClientFacts,
   trustProxy: boolean,
 ): string[] {
-  const named = connectionTokens(rawHeaders);
-  const out: string[] = [];
+  let named: Set<string> | undefined;
+  let priorFor: string | undefined;
+  let priorProto: string | undefined;
+  let priorHost: string | undefined;
+  let out: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
+    const value = rawHeaders[i + 1]!;
     const lower = name.toLowerCase();
-    if (hopByHop.has(lower) || replacedOnRequest.has(lower) || named?.has(lower)) continue;
-    out.push(name, rawHeaders[i + 1]!);
+    if (lower === 'connection') named = addConnectionTokens(named, value);
+    else if (trustProxy && lower === 'x-forwarded-for')
+      priorFor = priorFor === undefined ? value : `${priorFor}, ${value}`;
+    else if (trustProxy && lower === 'x-forwarded-proto') priorProto ??= value;
+    else if (trustProxy && lower === 'x-forwarded-host') priorHost ??= value;
+    if (hopByHop.has(lower) || replacedOnRequest.has(lower)) continue;
+    out.push(name, value);
   }
-  const priorFor = trustProxy ? allValues(rawHeaders, 'x-forwarded-for') : [];
-  out.push('x-forwarded-for', [...priorFor, client.remoteAddress].join(', '));
-  out.push('x-forwarded-proto', (trustProxy && firstValue(rawHeaders, 'x-forwarded-proto')) || client.proto);
-  const host = (trustProxy && firstValue(rawHeaders, 'x-forwarded-host')) || client.host;
+  out = withoutNamed(out, named);
+  out.push(
+    'x-forwarded-for',
+    priorFor === undefined ? client.remoteAddress : `${priorFor}, ${client.remoteAddress}`,
+  );
+  out.push('x-forwarded-proto', priorProto || client.proto);
+  const host = priorHost || client.host;
   if (host) out.push('x-forwarded-host', host);
   return out;
 }
@@ -96,28 +109,35 @@ export interface FilteredResponseHeaders {
   readonly droppedCors: string[];
 }
 
-/** Filters the upstream's raw response headers (flat list) for the client. */
+/** Filters the upstream's raw response headers (flat list) for the client, in one pass. */
 export function clientResponseHeaders(rawHeaders: readonly string[]): FilteredResponseHeaders {
-  const named = connectionTokens(rawHeaders);
+  let named: Set<string> | undefined;
   const headers: string[] = [];
   const droppedCors: string[] = [];
-  let vary: string | null = null;
+  // Vary values with their lower-cased names, so a Connection-named Vary can still be dropped.
+  let varyValues: string[] | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
     const value = rawHeaders[i + 1]!;
     const lower = name.toLowerCase();
-    if (hopByHop.has(lower) || named?.has(lower)) continue;
+    if (lower === 'connection') named = addConnectionTokens(named, value);
+    if (hopByHop.has(lower)) continue;
     if (lower.startsWith('access-control-')) {
       droppedCors.push(lower);
       continue;
     }
     if (lower === 'vary') {
-      vary = vary === null ? value : `${vary}, ${value}`;
+      if (varyValues) varyValues.push(value);
+      else varyValues = [value];
       continue;
     }
     headers.push(name, value);
   }
-  return { headers, vary, droppedCors };
+  const vary = varyValues && !named?.has('vary') ? varyValues.join(', ') : null;
+  // Access-Control-* names listed in Connection were dropped as CORS headers before; keep that order
+  // of precedence: a hop-by-hop name is not reported as dropped CORS.
+  const cors = named ? droppedCors.filter((n) => !named!.has(n)) : droppedCors;
+  return { headers: withoutNamed(headers, named), vary, droppedCors: cors };
 }
 
 export const isHopByHop = (name: string): boolean => hopByHop.has(name.toLowerCase());

@@ -29,6 +29,8 @@ export interface AccessEntry {
 export type EventLevel = 'info' | 'warn' | 'error';
 
 export interface GatewayLog {
+  /** False when access lines go nowhere, so callers can skip building them on the hot path. */
+  readonly accessEnabled: boolean;
   access(entry: AccessEntry): void;
   event(level: EventLevel, message: string, fields?: Record<string, unknown>): void;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export function createGatewayLog(target: AccessLogTarget, sinks: LogSinks = {}):
   const accessWriter = sinks.access ? { write: sinks.access } : targetWriter(target);
   const writeEvent = sinks.events ?? ((line: string) => process.stderr.write(line));
   return {
+    accessEnabled: sinks.access !== undefined || target !== 'off',
     access(entry) {
       accessWriter.write(`${JSON.stringify(entry)}\n`);
     },

@@ -7,10 +7,10 @@ import { appendCorsHeaders, corsRequestOf, noRouteDecision } from './cors-respon
 import { clientResponseHeaders, upstreamRequestHeaders } from './forwarding-headers.js';
 import type { AccessEntry, GatewayLog } from './gateway-log.js';
 import type { PolicyStore } from './policy-store.js';
-import { parseRequestPath } from './request-path.js';
+import { parseRequestPath, type RequestPath } from './request-path.js';
 import type { Route } from './route-table.js';
 import type { GatewayConfig } from './types.js';
-import { ClientGoneError, UpstreamExchange } from './upstream-exchange.js';
+import { ClientGoneError, type ExchangeOwner, UpstreamExchange } from './upstream-exchange.js';
 import { classifyUpstreamError } from './upstream-failure.js';
 
 export interface HandlerState {
@@ -18,6 +18,7 @@ export interface HandlerState {
   inFlight: number;
 }
 
+/** One request through the gateway; also the context its upstream exchange reports with. */
 interface Exchange {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
@@ -25,13 +26,23 @@ interface Exchange {
   /** Captured up front: once a response ends, Node may detach the socket from the request. */
   readonly remote: string | undefined;
   readonly path: string;
+  readonly pathAndQuery: string;
   readonly route: Route | undefined;
   readonly decision: CorsDecision;
+  readonly hasBody: boolean;
+  attempt: number;
+  upstream: UpstreamExchange<Exchange> | undefined;
+}
+
+/** Per request, the one 'close' listener needs to reach the exchange created later (if any). */
+interface CloseWatch {
+  closed: boolean;
+  exchange: Exchange | undefined;
 }
 
 const jsonType = 'application/json; charset=utf-8';
 
-export class ProxyHandler {
+export class ProxyHandler implements ExchangeOwner<Exchange> {
   readonly #basePath: string;
   #warnedUpstreamCors = false;
 
@@ -47,10 +58,16 @@ export class ProxyHandler {
   }
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const started = performance.now();
+    // performance.now() only feeds the access log's `ms`; skip it when nobody reads the log.
+    const started = this.log.accessEnabled ? performance.now() : 0;
     const remote = req.socket.remoteAddress;
     this.state.inFlight++;
-    res.once('close', () => this.state.inFlight--);
+    const watch: CloseWatch = { closed: false, exchange: undefined };
+    res.once('close', () => {
+      this.state.inFlight--;
+      watch.closed = true;
+      watch.exchange?.upstream?.clientClosed();
+    });
     const target = parseRequestPath(req.url);
     if (!target) {
       this.#answerRaw(req, res, started, 400, {
@@ -65,23 +82,53 @@ export class ProxyHandler {
     }
     const route = this.store.table.match(target.path);
     const decided = route ? route.policy.evaluate(corsRequestOf(req)) : noRouteDecision(req);
-    const proceed = (decision: CorsDecision) => {
-      const exchange: Exchange = { req, res, started, remote, path: target.path, route, decision };
-      if (decision.kind === 'preflight' && !(decision.allowed && this.config.forwardPreflight)) {
-        this.#answerPreflight(exchange);
-      } else {
-        this.#forward(exchange, target.pathAndQuery);
-      }
-    };
     if (decided instanceof Promise) {
-      decided.then(proceed, (error: unknown) => {
-        this.log.event('error', 'origin predicate failed', { error: String(error) });
-        this.#answerRaw(req, res, started, 500, { error: 'policy-error', message: 'the CORS policy failed' });
-      });
+      decided.then(
+        (decision) => this.#proceed(watch, req, res, started, remote, target, route, decision),
+        (error: unknown) => {
+          this.log.event('error', 'origin predicate failed', { error: String(error) });
+          this.#answerRaw(req, res, started, 500, {
+            error: 'policy-error',
+            message: 'the CORS policy failed',
+          });
+        },
+      );
     } else {
-      proceed(decided);
+      this.#proceed(watch, req, res, started, remote, target, route, decided);
     }
   };
+
+  #proceed(
+    watch: CloseWatch,
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+    remote: string | undefined,
+    target: RequestPath,
+    route: Route | undefined,
+    decision: CorsDecision,
+  ): void {
+    const x: Exchange = {
+      req,
+      res,
+      started,
+      remote,
+      path: target.path,
+      pathAndQuery: target.pathAndQuery,
+      route,
+      decision,
+      hasBody:
+        req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0',
+      attempt: 0,
+      upstream: undefined,
+    };
+    if (decision.kind === 'preflight' && !(decision.allowed && this.config.forwardPreflight)) {
+      this.#answerPreflight(x);
+      return;
+    }
+    watch.exchange = x;
+    this.#forward(x, watch.closed);
+  }
 
   #baseHeaders(): string[] {
     return this.state.draining ? ['Connection', 'close'] : [];
@@ -117,6 +164,7 @@ export class ProxyHandler {
   }
 
   #logPlain(req: IncomingMessage, started: number, path: string, status: number, error?: string): void {
+    if (!this.log.accessEnabled) return;
     this.log.access({
       time: new Date().toISOString(),
       method: req.method ?? '',
@@ -135,6 +183,7 @@ export class ProxyHandler {
   }
 
   #logExchange(x: Exchange, status: number, by: AccessEntry['by'], error?: string): void {
+    if (!this.log.accessEnabled) return;
     this.log.access({
       time: new Date().toISOString(),
       method: x.req.method ?? '',
@@ -180,42 +229,46 @@ export class ProxyHandler {
     this.#logExchange(x, status, 'gateway', cause);
   }
 
-  #forward(x: Exchange, pathAndQuery: string, attempt = 0): void {
+  #forward(x: Exchange, clientClosed: boolean): void {
     const { req, res } = x;
-    const hasBody =
-      req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
     const headers = upstreamRequestHeaders(
       req.rawHeaders,
       { remoteAddress: x.remote ?? '', proto: 'http', host: req.headers.host },
       this.config.trustProxy,
     );
-    const exchange = new UpstreamExchange(res, {
-      head: (_status, raw) => {
-        const filtered = clientResponseHeaders(raw);
-        if (filtered.droppedCors.length > 0) this.#warnUpstreamCors(filtered.droppedCors, x.path);
-        const out = appendCorsHeaders(filtered.headers, x.decision, filtered.vary);
-        if (this.state.draining) out.push('Connection', 'close');
-        return out;
-      },
-      done: (error, upstreamStatus, started) => {
-        // A pooled keep-alive connection the upstream closed just as we reused it: retry a
-        // bodiless idempotent request once on a fresh connection, as nginx does.
-        if (error && attempt === 0 && !started && !hasBody && retryable(req.method, error)) {
-          this.#forward(x, pathAndQuery, 1);
-          return;
-        }
-        this.#settle(x, error, upstreamStatus, started);
-      },
-    });
+    const upstream = new UpstreamExchange(res, this, x);
+    x.upstream = upstream;
+    if (clientClosed) upstream.clientClosed();
     this.pool.dispatch(
       {
-        path: this.#basePath + pathAndQuery,
+        path: this.#basePath + x.pathAndQuery,
         method: req.method as 'GET',
         headers,
-        body: hasBody ? req : null,
+        body: x.hasBody ? req : null,
       },
-      exchange,
+      upstream,
     );
+  }
+
+  /** ExchangeOwner: the client's response headers, from the upstream's. */
+  head(x: Exchange, _status: number, raw: string[]): string[] {
+    const filtered = clientResponseHeaders(raw);
+    if (filtered.droppedCors.length > 0) this.#warnUpstreamCors(filtered.droppedCors, x.path);
+    const out = appendCorsHeaders(filtered.headers, x.decision, filtered.vary);
+    if (this.state.draining) out.push('Connection', 'close');
+    return out;
+  }
+
+  /** ExchangeOwner: the exchange is over, one way or another. */
+  done(x: Exchange, error: Error | undefined, upstreamStatus: number, started: boolean): void {
+    // A pooled keep-alive connection the upstream closed just as we reused it: retry a
+    // bodiless idempotent request once on a fresh connection, as nginx does.
+    if (error && x.attempt === 0 && !started && !x.hasBody && retryable(x.req.method, error)) {
+      x.attempt = 1;
+      this.#forward(x, false);
+      return;
+    }
+    this.#settle(x, error, upstreamStatus, started);
   }
 
   #settle(x: Exchange, error: Error | undefined, upstreamStatus: number, responseStarted: boolean): void {

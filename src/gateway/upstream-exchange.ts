@@ -13,17 +13,23 @@ export class ClientGoneError extends Error {
   }
 }
 
-export interface ExchangeCallbacks {
+/**
+ * Who an exchange reports to. The owner is passed with a context value instead of per-request
+ * closures, because this runs once per proxied request.
+ */
+export interface ExchangeOwner<T> {
   /** Builds the client's response headers from the upstream's raw ones (flat list). */
-  head(statusCode: number, rawHeaders: string[]): string[];
+  head(context: T, statusCode: number, rawHeaders: string[]): string[];
   /** Called once: with no error when the whole response reached the client. */
-  done(error: Error | undefined, upstreamStatus: number, responseStarted: boolean): void;
+  done(context: T, error: Error | undefined, upstreamStatus: number, responseStarted: boolean): void;
 }
 
 type Abort = (reason?: Error) => void;
 
-export class UpstreamExchange {
+export class UpstreamExchange<T> {
   #abort: Abort | undefined;
+  #resume: (() => void) | undefined;
+  #waitingForDrain = false;
   #clientGone = false;
   #finished = false;
   #completed = false;
@@ -31,14 +37,19 @@ export class UpstreamExchange {
 
   constructor(
     private readonly res: ServerResponse,
-    private readonly callbacks: ExchangeCallbacks,
-  ) {
-    res.once('close', () => {
-      if (res.writableFinished) return;
-      this.#clientGone = true;
-      if (this.#completed) this.#finish(new ClientGoneError());
-      else this.#abort?.(new ClientGoneError());
-    });
+    private readonly owner: ExchangeOwner<T>,
+    private readonly context: T,
+  ) {}
+
+  /**
+   * The client's response closed. The caller listens for 'close' once per request (and calls this
+   * for an exchange started after the close, too), so a retry does not add a second listener.
+   */
+  clientClosed(): void {
+    if (this.res.writableFinished) return;
+    this.#clientGone = true;
+    if (this.#completed) this.#finish(new ClientGoneError());
+    else this.#abort?.(new ClientGoneError());
   }
 
   onConnect(abort: Abort): void {
@@ -49,17 +60,17 @@ export class UpstreamExchange {
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText?: string): boolean {
     if (statusCode < 200) return true; // 1xx: informational, not forwarded
     this.#status = statusCode;
+    this.#resume = resume;
     const raw = new Array<string>(rawHeaders.length);
     for (let i = 0; i < rawHeaders.length; i++) raw[i] = rawHeaders[i]!.toString('latin1');
-    const headers = this.callbacks.head(statusCode, raw);
+    const headers = this.owner.head(this.context, statusCode, raw);
     if (statusText) this.res.writeHead(statusCode, statusText, headers);
     else this.res.writeHead(statusCode, headers);
-    this.res.on('drain', resume);
-    return !this.res.writableNeedDrain;
+    return this.res.writableNeedDrain ? this.#pauseUntilDrain() : true;
   }
 
   onData(chunk: Buffer): boolean {
-    return this.res.write(chunk);
+    return this.res.write(chunk) || this.#pauseUntilDrain();
   }
 
   onComplete(): void {
@@ -71,9 +82,21 @@ export class UpstreamExchange {
     this.#finish(this.#clientGone && !(error instanceof ClientGoneError) ? new ClientGoneError() : error);
   }
 
+  /** Listens for 'drain' only while paused: most responses never fill the socket. */
+  #pauseUntilDrain(): false {
+    if (!this.#waitingForDrain) {
+      this.#waitingForDrain = true;
+      this.res.once('drain', () => {
+        this.#waitingForDrain = false;
+        this.#resume?.();
+      });
+    }
+    return false;
+  }
+
   #finish(error: Error | undefined): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.callbacks.done(error, this.#status, this.res.headersSent);
+    this.owner.done(this.context, error, this.#status, this.res.headersSent);
   }
 }
