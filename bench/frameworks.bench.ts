@@ -8,7 +8,7 @@
 // Hono also gets two reference servers: a pass-through middleware, and one that sets a single
 // static header with c.header(): the floor any Hono middleware (and any header via c.header) costs.
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -21,11 +21,24 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import Koa from 'koa';
-import { cors as expressCorskit } from '../src/adapters/express.js';
-import { cors as fastifyCorskit } from '../src/adapters/fastify.js';
-import { cors as honoCorskit } from '../src/adapters/hono.js';
-import { cors as koaCorskit } from '../src/adapters/koa.js';
-import { createPolicy } from '../src/policy/create-policy.js';
+
+// corskit is loaded from the built package (dist/, what users run; `npm run bench` builds first):
+// under tsx, esbuild's keepNames adds bookkeeping to every closure that production code lacks.
+const built = (path: string) => new URL(`../dist/${path}`, import.meta.url);
+if (!existsSync(built('index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+const { cors: expressCorskit } = (await import(
+  built('adapters/express.js').href
+)) as typeof import('../src/adapters/express.js');
+const { cors: fastifyCorskit } = (await import(
+  built('adapters/fastify.js').href
+)) as typeof import('../src/adapters/fastify.js');
+const { cors: honoCorskit } = (await import(
+  built('adapters/hono.js').href
+)) as typeof import('../src/adapters/hono.js');
+const { cors: koaCorskit } = (await import(
+  built('adapters/koa.js').href
+)) as typeof import('../src/adapters/koa.js');
+const { createPolicy } = (await import(built('index.js').href)) as typeof import('../src/index.js');
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -282,7 +295,7 @@ Per-round req/s: ${FRAMEWORKS.map(perRound).join('; ')}.
 
 Machine: ${cpus()[0]?.model ?? 'unknown'} (${cpus().length} cores, shared with other work and with autocannon itself:
 numbers are noisy, compare the ratios; 1-minute load average ${load[0].toFixed(1)} at the start and
-${load[1].toFixed(1)} at the end of the measured rounds), Node ${process.version}. Command: \`node --import tsx bench/frameworks.bench.ts\`
+${load[1].toFixed(1)} at the end of the measured rounds), Node ${process.version}. Command: \`npm run build && node --import tsx bench/frameworks.bench.ts\`
 (\`BENCH_SECONDS\`, \`BENCH_ROUNDS\` override the run length).
 `;
   writeFileSync(new URL('./results/frameworks.md', import.meta.url), md);
