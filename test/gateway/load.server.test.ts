@@ -45,6 +45,16 @@ function load(url: string, amount: number, onTick?: () => void): Promise<Counted
     .finally(() => clearInterval(timer));
 }
 
+/** Zero errors, timeouts and non-2xx, every request answered 2xx and granted to APP. */
+function assertEveryRequestGranted(result: LoadResult, withoutGrant: number, amount: number): void {
+  const summary = JSON.stringify({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx });
+  assert.equal(result.errors, 0, summary);
+  assert.equal(result.timeouts, 0, summary);
+  assert.equal(result.non2xx, 0, summary);
+  assert.equal(result['2xx'], amount);
+  assert.equal(withoutGrant, 0);
+}
+
 describe('gateway under load', { timeout: 120_000 }, () => {
   let upstream: TestUpstream;
   let gateway: GatewayProcess;
@@ -77,16 +87,7 @@ describe('gateway under load', { timeout: 120_000 }, () => {
   test('10,000 requests at concurrency 100: zero errors, every response granted', async () => {
     const { result, withoutGrant } = await load(`${gateway.url}/items`, 10_000);
     process.stderr.write(`10k @ c100: ${result.requests.average} req/s, p99 ${result.latency.p99} ms\n`);
-    const summary = JSON.stringify({
-      errors: result.errors,
-      timeouts: result.timeouts,
-      non2xx: result.non2xx,
-    });
-    assert.equal(result.errors, 0, summary);
-    assert.equal(result.timeouts, 0, summary);
-    assert.equal(result.non2xx, 0, summary);
-    assert.equal(result['2xx'], 10_000);
-    assert.equal(withoutGrant, 0);
+    assertEveryRequestGranted(result, withoutGrant, 10_000);
   });
 
   test('policy reloads under load (file rewrites and SIGHUP): no failed request', async () => {
@@ -103,15 +104,6 @@ describe('gateway under load', { timeout: 120_000 }, () => {
     const reloads = gateway.stderr().match(/"message":"policies reloaded"/g)?.length ?? 0;
     process.stderr.write(`reloads during the run: ${reloads} (${version} rewrites)\n`);
     assert.ok(reloads >= 2, `reloads happened (${reloads})`);
-    const summary = JSON.stringify({
-      errors: result.errors,
-      timeouts: result.timeouts,
-      non2xx: result.non2xx,
-    });
-    assert.equal(result.errors, 0, summary);
-    assert.equal(result.timeouts, 0, summary);
-    assert.equal(result.non2xx, 0, summary);
-    assert.equal(result['2xx'], 10_000);
-    assert.equal(withoutGrant, 0);
+    assertEveryRequestGranted(result, withoutGrant, 10_000);
   });
 });

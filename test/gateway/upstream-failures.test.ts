@@ -2,7 +2,7 @@
 // the response starts carry the policy's CORS headers so a browser can show the real status.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { after, afterEach, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import { request } from 'undici';
 import { defaultTimeouts } from '../../src/gateway/types.js';
 import {
@@ -34,7 +34,6 @@ describe('upstream failures', () => {
     gateway = undefined;
     upstream = undefined;
   });
-  after(() => {});
 
   test('upstream down: 502 with a JSON cause and CORS headers for an allowed origin only', async () => {
     gateway = await startTestGateway(testConfig(`http://127.0.0.1:${await closedPort()}`, routes));
