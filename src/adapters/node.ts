@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createPolicy } from '../policy/create-policy.js';
 import type { CorsDecision, CorsPolicy, CorsRequest, PolicyOptions } from '../policy/types.js';
+import { endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { applyDecision as applyHeaders } from './shared/apply-decision.js';
 import { endPreflight, NodeCorsRequest, nodeResponseHeaders } from './shared/node-http.js';
 
@@ -45,8 +46,8 @@ export function applyDecision(
   preflightContinue = false,
 ): boolean {
   applyHeaders(nodeResponseHeaders, res, decision);
-  if (decision.kind !== 'preflight' || preflightContinue) return false;
-  endPreflight(res, decision.status ?? 204);
+  if (!endsHere(decision, preflightContinue)) return false;
+  endPreflight(res, preflightStatus(decision));
   return true;
 }
 
@@ -57,6 +58,6 @@ function apply(
   preflightContinue: boolean,
   onRefuse: NodeCorsOptions['onRefuse'],
 ): boolean {
-  if (!decision.allowed && decision.kind !== 'none' && onRefuse) onRefuse(decision, req);
+  reportRefusal(onRefuse, decision, req);
   return applyDecision(decision, res, preflightContinue);
 }
