@@ -6,6 +6,7 @@ import { registerCheck } from './check.js';
 import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
 import { registerExplain } from './explain.js';
+import { registerHar } from './har.js';
 import { ExitCode } from './output/exit-codes.js';
 import { registerScan } from './scan.js';
 import { registerServe } from './serve.js';
@@ -42,6 +43,7 @@ for (const register of [
   registerCheck,
   registerServe,
   registerConfig,
+  registerHar,
 ]) {
   register(program);
 }
