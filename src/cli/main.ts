@@ -10,6 +10,7 @@ import { registerHar } from './har.js';
 import { ExitCode } from './output/exit-codes.js';
 import { registerScan } from './scan.js';
 import { registerServe } from './serve.js';
+import { registerUi } from './ui.js';
 import { version } from './version.js';
 
 const program = new Command()
@@ -44,6 +45,7 @@ for (const register of [
   registerServe,
   registerConfig,
   registerHar,
+  registerUi,
 ]) {
   register(program);
 }
