@@ -3,10 +3,10 @@
 //   keeps no preflight and no response for a request the browser blocked (status -1);
 // - Chromium through CDP network events, assembled as DevTools' "Save all as HAR" does: preflights
 //   as entries of type `preflight`, the raw headers of every hop, failures in `_error`;
-// - Firefox through its WebDriver BiDi network events (puppeteer-core), assembled in the HAR
-//   shape Firefox's exporter writes: header names lower-case as Firefox reports them.
+// - Firefox through its WebDriver BiDi network events (puppeteer-core's connection), assembled in
+//   the HAR shape Firefox's exporter writes (pages named by title, no `_resourceType`).
 //   Firefox's own HAR export (devtools.netmonitor.har.enableAutoExportToFile) belongs to the
-//   DevTools toolbox, which does not open in a remote-controlled Firefox: see docs/har.md.
+//   DevTools toolbox, which does not open in a remote-controlled Firefox: see docs/ui.md.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,22 +59,23 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Loads `pageUrl`, runs each fetch in turn (after `setup`, run in the page), returns the HAR. */
+/** Loads `pageUrl`, sets `cookie` (document.cookie syntax), runs each fetch in turn, returns the HAR. */
 export async function captureHar(
   recorder: HarRecorder,
   pageUrl: string,
   requests: readonly PageRequest[],
-  setup = '',
+  cookie = '',
 ): Promise<unknown> {
-  if (recorder === 'playwright') return playwrightHar(pageUrl, requests, setup);
-  if (recorder === 'chromium-devtools') return devtoolsHar(pageUrl, requests, setup);
-  return firefoxHar(pageUrl, requests, setup);
+  if (recorder === 'playwright') return playwrightHar(pageUrl, requests, cookie);
+  if (recorder === 'chromium-devtools') return devtoolsHar(pageUrl, requests, cookie);
+  return firefoxHar(pageUrl, requests, cookie);
 }
 
 // Evaluated in the page: self-contained.
-async function runAll(args: { requests: PageRequest[]; setup: string }): Promise<void> {
-  // biome-ignore lint/security/noGlobalEval: the test's own setup line (e.g. setting a cookie)
-  if (args.setup) (0, eval)(args.setup);
+async function runAll(args: { requests: PageRequest[]; cookie: string }): Promise<void> {
+  // The page sets a cookie the way an app does; the Cookie Store API is not in Firefox ESR.
+  // biome-ignore lint/suspicious/noDocumentCookie: that is the point
+  if (args.cookie) document.cookie = args.cookie;
   for (const r of args.requests) {
     try {
       await fetch(r.url, r.init as RequestInit);
@@ -87,7 +88,7 @@ async function runAll(args: { requests: PageRequest[]; setup: string }): Promise
 async function playwrightHar(
   pageUrl: string,
   requests: readonly PageRequest[],
-  setup: string,
+  cookie: string,
 ): Promise<unknown> {
   const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(join(tmpdir(), 'corskit-har-'));
@@ -97,7 +98,7 @@ async function playwrightHar(
     const context = await browser.newContext({ recordHar: { path, content: 'omit' } });
     const page = await context.newPage();
     await page.goto(pageUrl);
-    await page.evaluate(runAll, { requests: [...requests], setup });
+    await page.evaluate(runAll, { requests: [...requests], cookie });
     await context.close();
     return JSON.parse(await readFile(path, 'utf8'));
   } finally {
@@ -130,7 +131,7 @@ function cdpHeaders(headers: Record<string, string> | undefined): HarHeader[] {
 async function devtoolsHar(
   pageUrl: string,
   requests: readonly PageRequest[],
-  setup: string,
+  cookie: string,
 ): Promise<unknown> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -186,7 +187,7 @@ async function devtoolsHar(
     });
     await cdp.send('Network.enable');
     await page.goto(pageUrl);
-    await page.evaluate(runAll, { requests: [...requests], setup });
+    await page.evaluate(runAll, { requests: [...requests], cookie });
     await page.waitForTimeout(200);
     const entries: Array<HarEntry & { wallTime: number }> = [];
     for (const [id, list] of hops) {
@@ -255,10 +256,30 @@ function entry(hop: Hop, headers: HarHeader[], status: number, responseHeaders: 
   };
 }
 
+/** A BiDi header: `{ name, value: { type: 'string', value } }`, one per line as received. */
+interface BidiHeader {
+  name: string;
+  value: { type: string; value: string };
+}
+
+interface BidiRequestEvent {
+  request: { request: string; url: string; method: string; headers: BidiHeader[] };
+  redirectCount: number;
+  timestamp: number;
+  response?: { status: number; headers: BidiHeader[] };
+  errorText?: string;
+}
+
+function bidiHeaders(headers: readonly BidiHeader[]): HarHeader[] {
+  return headers
+    .filter((h) => h.value.type === 'string')
+    .map((h) => ({ name: h.name, value: h.value.value }));
+}
+
 async function firefoxHar(
   pageUrl: string,
   requests: readonly PageRequest[],
-  setup: string,
+  cookie: string,
 ): Promise<unknown> {
   const puppeteer = (await import('puppeteer-core')).default;
   const profile = await mkdtemp(join(tmpdir(), 'corskit-firefox-har-'));
@@ -272,43 +293,51 @@ async function firefoxHar(
   try {
     const version = (await browser.version()).replace(/^\D+/, '');
     const page = await browser.newPage();
-    type Req = import('puppeteer-core').HTTPRequest;
-    const order: Req[] = [];
-    const started = new Map<Req, number>();
-    const responses = new Map<Req, { status: number; headers: Record<string, string> }>();
-    const failures = new Map<Req, string>();
-    page.on('request', (r) => {
-      order.push(r);
-      started.set(r, Date.now());
+    // The raw BiDi network events: puppeteer's own request/response objects fold the header list
+    // into an object (repeated lines lost), and a HAR must keep every line as Firefox received it.
+    // Puppeteer has already subscribed to them for the page.
+    const connection = (
+      browser as unknown as { connection: { on(event: string, f: (e: BidiRequestEvent) => void): void } }
+    ).connection;
+    const hops = new Map<string, Hop>();
+    const key = (e: BidiRequestEvent) => `${e.request.request}:${e.redirectCount}`;
+    connection.on('network.beforeRequestSent', (e) => {
+      hops.set(key(e), {
+        method: e.request.method,
+        url: e.request.url,
+        wallTime: e.timestamp / 1000,
+        headers: bidiHeaders(e.request.headers),
+        status: 0,
+        responseHeaders: [],
+        redirectURL: '',
+        type: e.request.method === 'OPTIONS' ? 'preflight' : 'fetch',
+      });
     });
-    page.on('response', (r) => responses.set(r.request(), { status: r.status(), headers: r.headers() }));
-    page.on('requestfailed', (r) => failures.set(r, r.failure()?.errorText ?? 'NS_ERROR_FAILURE'));
+    // responseStarted carries the headers of a response Firefox then refuses (no responseCompleted).
+    const onResponse = (e: BidiRequestEvent) => {
+      const hop = hops.get(key(e));
+      if (!hop || !e.response) return;
+      hop.status = e.response.status;
+      hop.responseHeaders = bidiHeaders(e.response.headers);
+      const location = hop.responseHeaders.find((h) => h.name.toLowerCase() === 'location')?.value;
+      if (location && hop.status >= 300 && hop.status < 400)
+        hop.redirectURL = new URL(location, hop.url).href;
+    };
+    connection.on('network.responseStarted', onResponse);
+    connection.on('network.responseCompleted', onResponse);
+    connection.on('network.fetchError', (e) => {
+      const hop = hops.get(key(e));
+      if (hop) hop.error = e.errorText ?? 'NS_ERROR_FAILURE';
+    });
     await page.goto(pageUrl);
-    await page.evaluate(runAll, { requests: [...requests], setup });
+    await page.evaluate(runAll, { requests: [...requests], cookie });
     await new Promise((r) => setTimeout(r, 300));
-    const entries = order
-      .filter((r) => /^https?:/.test(r.url()))
-      .map((r) => {
-        const response = responses.get(r);
-        const error = failures.get(r);
-        const headers = Object.entries(response?.headers ?? {}).flatMap(([name, value]) =>
-          value.split('\n').map((v) => ({ name, value: v })),
-        );
-        const location = headers.find((h) => h.name === 'location')?.value ?? '';
-        const hop: Hop = {
-          method: r.method(),
-          url: r.url(),
-          wallTime: (started.get(r) ?? 0) / 1000,
-          headers: Object.entries(r.headers()).map(([name, value]) => ({ name, value })),
-          status: response?.status ?? 0,
-          responseHeaders: headers,
-          redirectURL: response && response.status >= 300 && response.status < 400 ? location : '',
-          type: r.method() === 'OPTIONS' ? 'preflight' : 'fetch',
-          ...(error ? { error } : {}),
-        };
-        const e = entry(hop, hop.headers, hop.status, hop.responseHeaders);
-        // Firefox's exporter names the page by its title and has no `_resourceType`.
-        const { _resourceType: _, ...rest } = e;
+    const entries = [...hops.values()]
+      .filter((hop) => /^https?:/.test(hop.url))
+      .sort((a, b) => a.wallTime - b.wallTime)
+      .map((hop) => {
+        // Firefox's exporter names the page by its title and writes no `_resourceType`.
+        const { _resourceType: _, ...rest } = entry(hop, hop.headers, hop.status, hop.responseHeaders);
         return rest;
       });
     return {
