@@ -153,6 +153,7 @@ export function clientMain(failingHeaders: Record<string, string>): void {
       );
     result.append(el('h2', {}, 'The exchange'), sequence(report));
     result.append(el('h2', {}, 'What the browsers print'), consoles(report));
+    if (report.verdict === 'allowed') result.append(el('p', {}, 'The script can read the response.'));
     if (report.cause) result.append(el('h2', {}, 'Cause'), el('p', { id: 'cause' }, report.cause));
     if (report.whatToCheck.length)
       result.append(

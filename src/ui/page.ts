@@ -59,7 +59,7 @@ input[type=url], input:not([type]), input[type=text] { padding: .35rem .5rem; bo
 fieldset { border: 1px solid var(--line); border-radius: 6px; } legend { padding: 0 .3rem; }
 .header-row { display: grid; grid-template-columns: 1fr 2fr auto; gap: .4rem; margin-bottom: .4rem; }
 button { padding: .35rem .8rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); cursor: pointer; }
-button[type=submit] { background: var(--accent); color: #fff; border-color: var(--accent); }
+button[type=submit] { background: var(--accent); color: var(--bg); border-color: var(--accent); font-weight: 600; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .help { color: var(--muted); margin: 0; }
 code, pre, .line { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .86rem; }
