@@ -2,8 +2,9 @@
 // with the preflights the browser sent for it and the redirect hops it followed. Preflights are
 // separate entries in Chromium's DevTools and Firefox exports and absent from Playwright's
 // recorder; hops are separate entries linked by `redirectURL` in all of them.
-import { headerValue } from '../browser/header-list.js';
+import { headerValue, isToken } from '../browser/header-list.js';
 import { originOf } from '../browser/origin.js';
+import { isForbiddenMethod } from '../browser/request-classification.js';
 import { isHttpUrl, type RecordedExchange, type RecordedHar } from './read-har.js';
 
 export type PageOriginSource = 'origin-header' | 'har-page' | 'referer';
@@ -50,7 +51,7 @@ export function groupFetches(har: RecordedHar): FetchGroups {
       continue;
     }
     const page = pageOriginOf(exchange, pages);
-    if (!page || !isCorsRequest(exchange, page.origin)) {
+    if (!page || !isCorsRequest(exchange, page.origin) || !isFetchableMethod(exchange.method)) {
       skipped++;
       continue;
     }
@@ -98,10 +99,11 @@ function orphanFetch(preflight: RecordedExchange, pages: Map<string, string | nu
   const page = pageOriginOf(preflight, pages);
   if (!page) return [];
   const method = headerValue(preflight.requestHeaders, 'access-control-request-method') ?? 'GET';
+  if (!isFetchableMethod(method)) return [];
   const names = (headerValue(preflight.requestHeaders, 'access-control-request-headers') ?? '')
     .split(',')
     .map((n) => n.trim())
-    .filter(Boolean);
+    .filter(isToken);
   const main: RecordedExchange = {
     ...preflight,
     method,
@@ -146,4 +148,9 @@ function isCorsRequest(exchange: RecordedExchange, pageOrigin: string): boolean 
   if (type === 'fetch' || type === 'xhr' || type === 'xmlhttprequest') return true;
   if (type === 'document' || type === 'image' || type === 'script' || type === 'stylesheet') return false;
   return headerValue(exchange.requestHeaders, 'origin') !== null;
+}
+
+/** A method a page's script can use: a token, and not one fetch() refuses (CONNECT, TRACE, TRACK). */
+function isFetchableMethod(method: string): boolean {
+  return isToken(method) && !isForbiddenMethod(method);
 }

@@ -97,3 +97,67 @@ test('recorded failures: real network errors are replayed, blocked-request marke
   assert.equal(networkErrorName('NS_ERROR_DOM_BAD_URI'), null);
   assert.equal(networkErrorName(null), null);
 });
+
+const anyHeader = fc.record({
+  name: fc.oneof(
+    fc.constantFrom(
+      'Origin',
+      'Access-Control-Request-Method',
+      'Location',
+      'Sec-Fetch-Mode',
+      'Referer',
+      'Access-Control-Allow-Origin',
+      'Access-Control-Request-Headers',
+    ),
+    fc.string(),
+  ),
+  value: fc.oneof(fc.constantFrom(PAGE, 'null', '*', 'cors', 'GET', `${API}/x`, 'a, b'), fc.string()),
+});
+const anyEntry = fc.record({
+  startedDateTime: fc.oneof(fc.constant('2026-01-01T00:00:00Z'), fc.string()),
+  pageref: fc.oneof(fc.constant('p'), fc.string()),
+  _resourceType: fc.constantFrom('fetch', 'xhr', 'document', 'other', undefined),
+  _error: fc.constantFrom(
+    undefined,
+    'net::ERR_FAILED',
+    'net::ERR_CONNECTION_REFUSED',
+    'NS_ERROR_DOM_BAD_URI',
+  ),
+  request: fc.record({
+    method: fc.oneof(
+      fc.constantFrom('GET', 'PUT', 'OPTIONS', 'TRACE', 'CONNECT', 'get', 'X Y'),
+      fc.string({ minLength: 1 }),
+    ),
+    url: fc.oneof(
+      fc.constantFrom(`${API}/x`, `${API}/y`, `${PAGE}/z`, 'data:,', 'file:///etc', 'http://[::1]:1/'),
+      fc.webUrl(),
+    ),
+    headers: fc.array(anyHeader, { maxLength: 5 }),
+  }),
+  response: fc.record({
+    status: fc.oneof(fc.constantFrom(0, -1, 200, 204, 301, 302, 307, 401, 500), fc.integer()),
+    headers: fc.array(anyHeader, { maxLength: 5 }),
+    redirectURL: fc.oneof(fc.constantFrom('', `${API}/y`, '/x', 'http://['), fc.string()),
+  }),
+});
+
+test('any HAR-shaped input is analysed or refused with HarFormatError, never another error', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(anyEntry, { maxLength: 6 }),
+      fc.array(
+        fc.record({ id: fc.constantFrom('p', 'q'), title: fc.oneof(fc.constant(`${PAGE}/`), fc.string()) }),
+        { maxLength: 2 },
+      ),
+      async (entries, pages) => {
+        try {
+          const analysis = await analyzeHar({ log: { pages, entries } });
+          assert.equal(analysis.summary.requests, analysis.requests.length);
+        } catch (error) {
+          assert.ok(error instanceof HarFormatError, String(error));
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
