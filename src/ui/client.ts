@@ -195,23 +195,19 @@ export function clientMain(failingHeaders: Record<string, string>): void {
     steps.forEach(([label, step], i) => {
       const req = el('div', { class: 'msg req', role: 'listitem', 'data-step': label.toLowerCase() });
       req.append(
-        el('h4', {}, `${label}: ${step.request.method} ${step.request.url}`),
+        el('h4', {}, `${2 * i + 1}. ${label}: ${step.request.method} ${step.request.url}`),
         headerList(step.request.headers, null, ''),
       );
       box.append(req);
-      const res = el('div', { class: 'msg res', role: 'listitem' });
+      const res = el('div', { class: `msg res${step.response ? '' : ' none'}`, role: 'listitem' });
       if (!step.response) {
-        res.append(
-          el(
-            'h4',
-            { class: i === failing || report.verdict === 'blocked' ? 'failing' : '' },
-            'No response (network error)',
-          ),
-        );
+        res.append(el('h4', { class: 'failing' }, `${2 * i + 2}. No response (network error)`));
       } else {
         const isFailing = i === failing;
         const statusIsCause = isFailing && !failingHeader;
-        res.append(el('h4', statusIsCause ? { class: 'failing' } : {}, `${step.response.status}`));
+        res.append(
+          el('h4', statusIsCause ? { class: 'failing' } : {}, `${2 * i + 2}. ${step.response.status}`),
+        );
         if (statusIsCause && report.cause) res.append(el('span', { class: 'reason failing' }, report.cause));
         res.append(
           headerList(step.response.headers, isFailing ? (failingHeader ?? null) : null, report.cause ?? ''),

@@ -70,8 +70,14 @@ code, pre, .line { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; 
 .seq { display: grid; grid-template-columns: 1fr 1fr; gap: .4rem 2rem; margin: .5rem 0 1rem; position: relative; }
 .seq .actors { grid-column: 1 / -1; display: flex; justify-content: space-between; font-weight: 600; border-bottom: 2px solid var(--line); padding-bottom: .3rem; }
 .msg { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .6rem; background: var(--panel); overflow-wrap: anywhere; }
-.msg.req { grid-column: 1; } .msg.res { grid-column: 2; }
-.msg h4 { margin: 0 0 .2rem; font-size: .95rem; } .msg.req h4::after { content: " →"; } .msg.res h4::before { content: "← "; }
+.msg.req { grid-column: 1; } .msg.res { grid-column: 2; } .msg { position: relative; }
+.msg.req::after, .msg.res::after { content: ""; position: absolute; top: .95rem; width: 2rem; border-top: 2px solid var(--muted); }
+.msg.req::after { right: calc(-2rem - 1px); } .msg.res::after { left: calc(-2rem - 1px); }
+.msg.req::before, .msg.res::before { content: ""; position: absolute; top: calc(.95rem - 5px); border: 6px solid transparent; }
+.msg.req::before { right: calc(-2rem - 1px); border-left-color: var(--muted); border-right: 0; }
+.msg.res::before { left: -1px; border-left: 0; border-right-color: var(--muted); transform: translateX(-100%); }
+.msg.res.none { border-style: dashed; } .msg.res { margin-top: 1.6rem; }
+.msg h4 { margin: 0 0 .2rem; font-size: .95rem; }
 .msg ul { list-style: none; margin: 0; padding: 0; }
 .msg li { font-family: ui-monospace, monospace; font-size: .8rem; }
 .msg li.failing, .msg .failing { background: var(--hl); color: var(--bad); font-weight: 600; }
@@ -89,5 +95,5 @@ code, pre, .line { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; 
 table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid var(--line); padding: .3rem .4rem; text-align: left; vertical-align: top; }
 .v-blocked { color: var(--bad); font-weight: 600; } .v-allowed { color: var(--ok); font-weight: 600; }
 .error { color: var(--bad); }
-@media (max-width: 720px) { .seq, .browsers { grid-template-columns: 1fr; } .msg.res { grid-column: 1; } .field { grid-template-columns: 1fr; } }
+@media (max-width: 720px) { .seq, .browsers { grid-template-columns: 1fr; } .msg.res { grid-column: 1; margin-top: 0; } .msg::before, .msg::after { display: none; } .field { grid-template-columns: 1fr; } }
 `;
