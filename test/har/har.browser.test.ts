@@ -3,6 +3,8 @@
 // same fetch live, secrets never appear in any output, and holes in a recording are named.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -39,13 +41,51 @@ const CASES: readonly Case[] = [
   { name: '* with credentials (no cookie)', path: '/star?7', credentials: true },
   { name: 'redirect to a dead port', path: '/to-dead?8' },
   { name: 'two ACAO values', path: '/twice?9' },
+  // Served by a second origin that redirects (see startHopServer).
+  { name: 'redirect within the other origin, allowed', path: '/hop-self?10' },
+  { name: 'redirect on to a third origin: Origin becomes null', path: '/hop-away?11' },
 ];
+
+/**
+ * A second cross-origin server whose responses redirect: to itself (the fetch ends allowed), and
+ * on to the doctor server (the hop leaves an origin that is already not the page's, so the browser
+ * sends `Origin: null`, which the doctor server's policy does not allow).
+ */
+async function startHopServer(
+  pageOrigin: string,
+  apiBase: string,
+): Promise<{ base: string; close(): Promise<void> }> {
+  let base = '';
+  const server = createServer((req, res) => {
+    const grant = { 'Access-Control-Allow-Origin': String(req.headers.origin ?? pageOrigin), Vary: 'Origin' };
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/hop-self') res.writeHead(302, { ...grant, Location: `${base}/final` }).end();
+    else if (path === '/hop-away') res.writeHead(307, { ...grant, Location: `${apiBase}/ok?away` }).end();
+    else res.writeHead(200, grant).end('final');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let hopBase = '';
+/** The URL a case fetches. */
+function urlOf(apiBase: string, path: string): string {
+  return `${path.startsWith('/hop-') ? hopBase : apiBase}${path}`;
+}
 
 const SECRETS = ['tok-SECRET-1', 'cookie-SECRET-2'];
 
 function pageRequests(base: string): PageRequest[] {
   return CASES.map((c) => ({
-    url: `${base}${c.path}`,
+    url: urlOf(base, c.path),
     init: {
       method: c.method ?? 'GET',
       headers: c.headers ?? {},
@@ -57,15 +97,18 @@ function pageRequests(base: string): PageRequest[] {
 describe('corskit har on real browsers’ HARs', () => {
   let page: Awaited<ReturnType<typeof startPageServer>>;
   let api: DoctorServer;
+  let hops: Awaited<ReturnType<typeof startHopServer>>;
   let dir: string;
   const live = new Map<string, Awaited<ReturnType<typeof runDoctor>>['report']>();
   before(async () => {
     page = await startPageServer();
     api = await startDoctorServer(page.origin);
+    hops = await startHopServer(page.origin, api.base);
+    hopBase = hops.base;
     dir = await mkdtemp(join(tmpdir(), 'corskit-har-test-'));
     for (const c of CASES) {
       const { report } = await runDoctor({
-        url: `${api.base}${c.path}`,
+        url: urlOf(api.base, c.path),
         origin: page.origin,
         method: c.method ?? 'GET',
         headers: Object.entries(c.headers ?? {}),
@@ -76,12 +119,13 @@ describe('corskit har on real browsers’ HARs', () => {
   });
   after(async () => {
     await api?.close();
+    await hops?.close();
     await page?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   const byPath = (analysis: HarAnalysis, path: string) => {
-    const found = analysis.requests.find((r) => r.url === `${api.base}${path}`);
+    const found = analysis.requests.find((r) => r.url === urlOf(api.base, path));
     assert.ok(found, `${path} found in ${analysis.requests.map((r) => r.url).join(' ')}`);
     return found;
   };
@@ -173,8 +217,8 @@ describe('corskit har on real browsers’ HARs', () => {
         assert.match(
           text.stdout.split('\n').slice(0, 3).join('\n'),
           recorder === 'firefox'
-            ? /9 cross-origin requests: 3 allowed, 6 blocked/
-            : /9 cross-origin requests: 2 allowed, 7 blocked/,
+            ? /11 cross-origin requests: 4 allowed, 7 blocked/
+            : /11 cross-origin requests: 3 allowed, 8 blocked/,
         );
       });
     });
@@ -202,7 +246,17 @@ describe('corskit har on real browsers’ HARs', () => {
         blocked.doctorCommand,
         /^corskit doctor 'http:\/\/127\.0\.0\.1:\d+\/no-cors\?3' --origin /,
       );
-      assert.equal(analysis.summary.failures.find((f) => f.reason === 'not-replayable')?.entries.length, 6);
+      assert.equal(analysis.summary.failures.find((f) => f.reason === 'not-replayable')?.entries.length, 7);
+    });
+    test('a followed redirect is replayed from its recorded hops', () => {
+      const hop = byPath(analysis, '/hop-self?10');
+      assert.equal(hop.verdict, 'allowed');
+      assert.equal(hop.redirects.length, 1);
+      assert.equal(
+        analysis.summary.requests,
+        CASES.length,
+        'the hop is part of its fetch, not a request of its own',
+      );
     });
     test('a redirect whose hop failed on the network is replayed from the recorded error', () => {
       const dead = byPath(analysis, '/to-dead?8');
