@@ -32,3 +32,18 @@ test('corskit ui: a bad port is a one-line error; --port 0 serves the page and s
     assert.equal(await exited, 0);
   }
 });
+
+test('corskit ui: a port in use is a one-line error with exit 2', async () => {
+  const { createServer } = await import('node:http');
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = busy.address() as import('node:net').AddressInfo;
+    const run = await runCli(['ui', '--port', String(port)]);
+    assert.equal(run.code, 2);
+    assert.ok(isOneLineError(run, 'ui'), run.stderr);
+    assert.match(run.stderr, /cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/);
+  } finally {
+    busy.close();
+  }
+});
