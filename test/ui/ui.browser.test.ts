@@ -351,6 +351,21 @@ describe('corskit ui', () => {
       }
     });
 
+    test('"Check in real browsers" says plainly that this build has no real-browser mode', async () => {
+      const page = await context.newPage();
+      try {
+        await page.goto(contractUrl(ui.url, api.base, CASES[0]!));
+        await rendered(page);
+        await page.locator('#real').click();
+        assert.equal(
+          await page.locator('[data-real-unavailable]').textContent(),
+          'real-browser mode not available in this build',
+        );
+      } finally {
+        await page.close();
+      }
+    });
+
     test('every field has a label', async () => {
       const page = await context.newPage();
       try {
