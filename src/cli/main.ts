@@ -3,6 +3,7 @@
 // prints: the work is done by library functions that the tests call directly.
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './check.js';
+import { registerCompile } from './compile.js';
 import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
 import { registerExplain } from './explain.js';
@@ -42,6 +43,7 @@ for (const register of [
   registerCheck,
   registerServe,
   registerConfig,
+  registerCompile,
 ]) {
   register(program);
 }
