@@ -60,6 +60,12 @@ function inProcess(command: string, args: string[]): Samples {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Samples;
 }
 
+function record(out: Samples, impl: string, kind: string, opsPerSecond: number): void {
+  out[impl] ??= {};
+  out[impl][kind] ??= [];
+  out[impl][kind].push(opsPerSecond);
+}
+
 async function inWorkerd(): Promise<Samples> {
   const mf = new Miniflare({
     modules: [{ type: 'ESModule', path: 'app.js', contents: readFileSync(bundle, 'utf8') }],
@@ -81,7 +87,7 @@ async function inWorkerd(): Promise<Samples> {
         await once(impl, kind, 2000);
         const t = performance.now();
         await once(impl, kind, N);
-        ((out[impl] ??= {})[kind] ??= []).push(N / ((performance.now() - t) / 1000));
+        record(out, impl, kind, N / ((performance.now() - t) / 1000));
       }
     }
   await mf.dispose();
