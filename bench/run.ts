@@ -7,11 +7,16 @@ import { join } from 'node:path';
 
 const here = new URL('.', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
-const suites = readdirSync(here)
+const allSuites = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => f.replace(/\.bench\.ts$/, ''))
-  .filter((name) => wanted.length === 0 || wanted.includes(name))
   .sort();
+const suites = allSuites.filter((name) => wanted.length === 0 || wanted.includes(name));
+const unknown = wanted.filter((name) => !allSuites.includes(name));
+if (unknown.length) {
+  process.stderr.write(`bench: no suite named ${unknown.join(', ')} (names: ${allSuites.join(', ')})\n`);
+  process.exit(2);
+}
 
 let failed = false;
 for (const name of suites) {
@@ -33,6 +38,6 @@ const parts = readdirSync(resultsDir)
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 writeFileSync(
   join(here, '..', 'BENCHMARKS.md'),
-  `# corskit benchmarks\n\nAll figures are ratios measured side by side in one process or one run, never timed unit tests.\nReproduce everything with \`npm run bench\`, or one suite with \`npm run bench -- <name>\` (names: ${suites.join(', ')}).\nLast assembled on: ${machine}.\n\n${parts.join('\n\n')}\n`,
+  `# corskit benchmarks\n\nAll figures are ratios measured side by side in one process or one run, never timed unit tests.\nReproduce everything with \`npm run bench\`, or one suite with \`npm run bench -- <name>\` (names: ${allSuites.join(', ')}).\nLast assembled on: ${machine}.\n\n${parts.join('\n\n')}\n`,
 );
 process.exit(failed ? 1 : 0);

@@ -58,7 +58,7 @@ async function check(file: string, flags: { json?: boolean }): Promise<number> {
   return errors.length ? ExitCode.problem : ExitCode.ok;
 }
 
-function renderIssues(file: string, issues: readonly PolicyIssue[]): string[] {
+export function renderIssues(file: string, issues: readonly PolicyIssue[]): string[] {
   const c = colors();
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;

@@ -3,6 +3,7 @@
 // prints: the work is done by library functions that the tests call directly.
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './check.js';
+import { registerCompile } from './compile.js';
 import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
 import { registerExplain } from './explain.js';
@@ -46,6 +47,7 @@ for (const register of [
   registerConfig,
   registerHar,
   registerUi,
+  registerCompile,
 ]) {
   register(program);
 }
