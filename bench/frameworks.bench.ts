@@ -82,7 +82,8 @@ async function expressApp(variant: Variant): Promise<RequestListener> {
   if (variant === 'hand')
     app.use((req, res, next) => {
       const origin = req.headers.origin;
-      if (origin !== undefined && ORIGIN_SET.has(origin)) res.setHeader('Access-Control-Allow-Origin', origin);
+      if (origin !== undefined && ORIGIN_SET.has(origin))
+        res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
       next();
     });
