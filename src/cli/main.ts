@@ -9,6 +9,7 @@ import { registerExplain } from './explain.js';
 import { ExitCode } from './output/exit-codes.js';
 import { registerScan } from './scan.js';
 import { registerServe } from './serve.js';
+import { registerVerify } from './verify.js';
 import { version } from './version.js';
 
 const program = new Command()
@@ -42,6 +43,7 @@ for (const register of [
   registerCheck,
   registerServe,
   registerConfig,
+  registerVerify,
 ]) {
   register(program);
 }
