@@ -66,7 +66,7 @@ ${locationPart!.replace(/^/gm, '        ')}
   });
 
   test('security headers survive on preflights, refusals, 200, 404 and 500 under /api/', async () => {
-    const requests = [
+    const requests: Array<{ method: string; headers: Record<string, string> }> = [
       {
         method: 'OPTIONS',
         headers: { origin: 'https://app.example.com', 'access-control-request-method': 'PUT' },
