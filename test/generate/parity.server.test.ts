@@ -10,21 +10,23 @@ import { GenerateError, generateConfig, type ServerKind } from '../../src/genera
 import { createPolicy } from '../../src/policy/create-policy.js';
 import type { CorsDecision, CorsPolicy, CorsRequest, PolicyOptions } from '../../src/policy/types.js';
 import { verifyServer } from '../../src/verify/index.js';
-import { APACHE, CADDY, NGINX, requireBinary } from '../support/binaries.js';
+import { APACHE, CADDY, HAPROXY, NGINX, requireBinary } from '../support/binaries.js';
 import { compare, send } from './support/cors-compare.js';
 import {
   type RunningServer,
   startApache,
   startCaddy,
+  startHaproxy,
   startNginx,
   startUpstream,
 } from './support/web-servers.js';
 
-const BINARIES: Record<ServerKind, string> = { nginx: NGINX, apache: APACHE, caddy: CADDY };
+const BINARIES: Record<ServerKind, string> = { nginx: NGINX, apache: APACHE, caddy: CADDY, haproxy: HAPROXY };
 const START: Record<ServerKind, (config: string) => Promise<RunningServer>> = {
   nginx: startNginx,
   apache: startApache,
   caddy: startCaddy,
+  haproxy: startHaproxy,
 };
 
 /**
@@ -103,6 +105,7 @@ export function withSecurityHeaders(server: ServerKind, config: string): string 
     nginx: ['    listen 80;\n', lines((n, v) => `    add_header ${n} "${v}" always;`)],
     apache: ['<VirtualHost *:80>\n', lines((n, v) => `    Header always set ${n} "${v}"`)],
     caddy: [':80 {\n', lines((n, v) => `\theader ${n} "${v}"`)],
+    haproxy: ['    bind :80\n', lines((n, v) => `    http-after-response set-header ${n} "${v}"`)],
   };
   const [at, add] = anchor[server];
   if (!config.includes(at)) throw new Error(`no ${JSON.stringify(at)} in the ${server} config`);
@@ -125,7 +128,7 @@ describe('generated configs answer like the engine (real servers)', { concurrenc
   });
   after(() => upstream.close());
 
-  for (const server of ['nginx', 'apache', 'caddy'] as const) {
+  for (const server of ['nginx', 'apache', 'caddy', 'haproxy'] as const) {
     const bin = requireBinary(BINARIES[server]);
     test(`${server}: the request table × ${policiesOf(requestTable).length} policies`, {
       skip: bin.skip,

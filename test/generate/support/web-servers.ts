@@ -6,7 +6,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APACHE, CADDY, NGINX } from '../../support/binaries.js';
+import { APACHE, CADDY, HAPROXY, NGINX } from '../../support/binaries.js';
 
 export interface RunningServer {
   readonly origin: string;
@@ -137,6 +137,14 @@ export async function startCaddy(generated: string): Promise<RunningServer> {
     port,
     `${dir}/none.log`,
   );
+}
+
+/** `generated` is the full output of `corskit config haproxy --upstream …`; runs in the foreground, unprivileged. */
+export async function startHaproxy(generated: string): Promise<RunningServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'corskit-haproxy-'));
+  const port = await freePort();
+  await writeFile(join(dir, 'haproxy.cfg'), generated.replace('bind :80', `bind 127.0.0.1:${port}`));
+  return launch(HAPROXY, ['-db', '-f', `${dir}/haproxy.cfg`], dir, port, `${dir}/none.log`);
 }
 
 /**
