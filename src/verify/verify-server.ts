@@ -60,7 +60,7 @@ export async function verifyServer(
   const policy = isCompiled(policyOrOptions) ? policyOrOptions : createPolicy(policyOrOptions);
   const http = options.transport ? null : createHttpTransport(options);
   const live = liveExchange(options.transport ?? http!.transport);
-  await ensureReachable(live, targets[0]!, http?.failures[0]?.message);
+  await ensureReachable(live, targets[0]!, () => http?.failures[0]?.message);
   const deviations: Deviation[] = [];
   let fetches = 0;
   for (const t of targets) {
@@ -116,12 +116,17 @@ function target(base: URL, path: string): URL {
   return new URL(path, base.origin);
 }
 
-async function ensureReachable(live: LiveExchange, url: URL, _first: string | undefined): Promise<void> {
+/** The first request must get an answer; the HTTP client's own words say why it did not. */
+async function ensureReachable(
+  live: LiveExchange,
+  url: URL,
+  failure: () => string | undefined,
+): Promise<void> {
   const request: WireRequest = { method: 'GET', url: url.href, headers: [] };
   const response = await live.transport(request);
   if (!isResponse(response)) {
     const reason = response === null ? 'no response' : response.networkError;
-    throw new VerifyUnreachableError(`cannot reach ${url.origin}: ${reason}`);
+    throw new VerifyUnreachableError(failure() ?? `cannot reach ${url.origin}: ${reason}`);
   }
 }
 
