@@ -59,7 +59,11 @@ export async function verifyServer(
   );
   const policy = isCompiled(policyOrOptions) ? policyOrOptions : createPolicy(policyOrOptions);
   const http = options.transport ? null : createHttpTransport(options);
-  const live = liveExchange(options.transport ?? http!.transport);
+  const send = giveUpAfterFailures(
+    options.transport ?? http!.transport,
+    () => http?.failures.at(-1)?.message,
+  );
+  const live = liveExchange(send);
   await ensureReachable(live, targets[0]!, () => http?.failures[0]?.message);
   const deviations: Deviation[] = [];
   let fetches = 0;
@@ -76,7 +80,7 @@ export async function verifyServer(
   }
   deviations.push(...(await compareAll(policy, live, options)));
   const first = live.sent();
-  deviations.push(...(await replayReversed(live, options.transport ?? http!.transport)));
+  deviations.push(...(await replayReversed(live, send)));
   const counts = Object.fromEntries(DEVIATION_KINDS.map((k) => [k, 0])) as Record<DeviationKind, number>;
   for (const d of deviations) counts[d.kind]++;
   deviations.sort((a, b) => DEVIATION_KINDS.indexOf(a.kind) - DEVIATION_KINDS.indexOf(b.kind));
@@ -114,6 +118,22 @@ function target(base: URL, path: string): URL {
   if (!path.startsWith('/') || path.startsWith('//'))
     throw new VerifyInputError(`--path ${JSON.stringify(path)} must start with a single "/"`);
   return new URL(path, base.origin);
+}
+
+/** Consecutive requests without an answer before verify stops: the server is gone or hangs. */
+const MAX_CONSECUTIVE_FAILURES = 3;
+
+function giveUpAfterFailures(send: Transport, lastFailure: () => string | undefined): Transport {
+  let failures = 0;
+  return async (request) => {
+    const response = await send(request);
+    failures = isResponse(response) ? 0 : failures + 1;
+    if (failures >= MAX_CONSECUTIVE_FAILURES)
+      throw new VerifyUnreachableError(
+        `the server stopped answering (${failures} requests in a row): ${lastFailure() ?? 'no response'}`,
+      );
+    return response;
+  };
 }
 
 /** The first request must get an answer; the HTTP client's own words say why it did not. */

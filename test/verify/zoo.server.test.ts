@@ -7,10 +7,18 @@ import { after, before, describe, test } from 'node:test';
 import expressCors from 'cors';
 import express from 'express';
 import { cors as corskitNode } from '../../src/adapters/node.js';
+import { generateConfig, type ServerKind } from '../../src/generate/index.js';
 import type { PolicyOptions } from '../../src/policy/types.js';
 import { type VerifyReport, verifyServer } from '../../src/verify/index.js';
-import { startApache, startNginx, startUpstream } from '../generate/support/web-servers.js';
-import { APACHE, NGINX, requireBinary } from '../support/binaries.js';
+import {
+  type RunningServer,
+  startApache,
+  startCaddy,
+  startHaproxy,
+  startNginx,
+  startUpstream,
+} from '../generate/support/web-servers.js';
+import { APACHE, CADDY, HAPROXY, NGINX, requireBinary } from '../support/binaries.js';
 
 const APP = 'https://app.example.com';
 const policy: PolicyOptions = {
@@ -116,6 +124,25 @@ describe('verify zoo: misconfigured and correct real servers', { concurrency: fa
     }
   });
 
+  test('a server that stops answering: VerifyUnreachableError, not a report of blocked fetches', async () => {
+    let served = 0;
+    const s = await listen(
+      createServer((req, res) => {
+        if (served++ === 0) res.end('first');
+        else req.socket.destroy();
+      }),
+    );
+    try {
+      await assert.rejects(verifyServer(s.origin, policy), (e: Error) => {
+        assert.equal(e.name, 'VerifyUnreachableError');
+        assert.match(e.message, /stopped answering \(3 requests in a row\)/);
+        return true;
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
   const nginx = requireBinary(NGINX);
   test('nginx by hand: add_header … * without always: blocked on the 404', { skip: nginx.skip }, async () => {
     const server = await startNginx(`server {
@@ -175,4 +202,30 @@ describe('verify zoo: misconfigured and correct real servers', { concurrency: fa
       await server.stop();
     }
   });
+
+  const GENERATED: Record<ServerKind, [string, (config: string) => Promise<RunningServer>]> = {
+    nginx: [NGINX, startNginx],
+    apache: [APACHE, startApache],
+    caddy: [CADDY, startCaddy],
+    haproxy: [HAPROXY, startHaproxy],
+  };
+  for (const [kind, [bin, start]] of Object.entries(GENERATED) as Array<
+    [ServerKind, (typeof GENERATED)[ServerKind]]
+  >) {
+    const b = requireBinary(bin);
+    test(`the generated ${kind} config conforms, on 200, 404 and 500 with upstream CORS headers and Vary`, {
+      skip: b.skip,
+    }, async () => {
+      const server = await start(generateConfig(kind, policy, { upstream: upstream.origin }).text);
+      try {
+        const report = await verifyServer(server.origin, policy, {
+          paths: ['/status/200?cors=1', '/status/404', '/status/500?cors=1&vary=Cookie'],
+          exactStatus: true,
+        });
+        assert.equal(report.conforms, true, JSON.stringify(report.deviations.slice(0, 3), null, 2));
+      } finally {
+        await server.stop();
+      }
+    });
+  }
 });
