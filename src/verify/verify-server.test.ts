@@ -149,3 +149,21 @@ test('every edge of an exact origin is refused by a policy listing only that ori
     { numRuns: 60 },
   );
 });
+
+test('every edge of a pattern is refused, its sample granted', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      originArb.filter((o) => o.includes('*')),
+      async (pattern) => {
+        const policy = createPolicy({ origins: [pattern] });
+        const [sample, ...rest] = probeOrigins(policy.config.origins);
+        const grant = async (origin: string): Promise<boolean> =>
+          (await policy.evaluate({ method: 'GET', header: (n) => (n === 'origin' ? origin : null) })).allowed;
+        assert.equal(await grant(sample!.origin), true, `${sample!.origin} (${sample!.why})`);
+        assert.ok(rest.length >= 5, `${rest.length} edges for ${pattern}`);
+        for (const p of rest) assert.equal(await grant(p.origin), false, `${p.origin} (${p.why})`);
+      },
+    ),
+    { numRuns: 60 },
+  );
+});

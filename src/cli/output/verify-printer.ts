@@ -23,10 +23,18 @@ interface Row {
   credentials: Set<boolean>;
 }
 
+/** A hostile server's header values must not drive the terminal: control bytes are shown escaped. */
+function printable(text: string): string {
+  return text.replace(
+    /[\x00-\x09\x0b-\x1f\x7f-\x9f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
 /** Hard-wraps each line at `width`, breaking long tokens (origins) too. */
 function wrap(text: string, width: number): string {
   const out: string[] = [];
-  for (const line of text.split('\n')) {
+  for (const line of printable(text).split('\n')) {
     let current = '';
     for (const word of line.split(' ')) {
       let w = word;
