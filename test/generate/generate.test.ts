@@ -252,6 +252,12 @@ test('corskit config prints a config, exits 1 on a policy the server cannot expr
   const refused = run('apache', '--policy', bad);
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /preflightStatus 200/);
+  const haproxy = run('haproxy', '--policy', good, '--upstream', 'http://127.0.0.1:3000');
+  assert.equal(haproxy.status, 0, haproxy.stderr);
+  assert.match(haproxy.stdout, /^frontend corskit$/m);
+  const haproxyPath = run('haproxy', '--policy', good, '--upstream', 'http://127.0.0.1:3000/app');
+  assert.equal(haproxyPath.status, 1);
+  assert.match(haproxyPath.stderr, /^corskit config haproxy: HAProxy forwards the request path unchanged/);
   assert.equal(run('iis', '--policy', good).status, 2);
   assert.equal(run('caddy', '--policy', join(dir, 'missing.json')).status, 2);
 });
