@@ -18,7 +18,7 @@ import {
   policyTransport,
 } from './live-exchange.js';
 import { probeOrigins } from './probe-origins.js';
-import { type FetchProbe, probeTable } from './probe-table.js';
+import { type FetchProbe, type ProbeTable, probeTable, type RawProbe } from './probe-table.js';
 import {
   DEVIATION_KINDS,
   type Deviation,
@@ -68,31 +68,41 @@ export async function verifyServer(
   const deviations: Deviation[] = [];
   let fetches = 0;
   for (const t of targets) {
-    const probes = await probesFor(policy, t);
-    fetches = probes.length;
-    for (const probe of probes) deviations.push(...(await runFetch(probe, t, policy, live)));
-    for (const raw of probeTable(policy.config, () => false).raw)
-      await live.transport({
-        method: raw.method,
-        url: t.href,
-        headers: raw.headers.map(([n, v]): [string, string] => [n, v]),
-      });
+    const table = await tableFor(policy, t);
+    fetches = table.fetches.length;
+    for (const probe of table.fetches) deviations.push(...(await runFetch(probe, t, policy, live)));
+    for (const raw of table.raw) await live.transport(rawRequest(raw, t));
   }
   deviations.push(...(await compareAll(policy, live, options)));
-  const first = live.sent();
+  const firstPass = live.sent();
   deviations.push(...(await replayReversed(live, send)));
+  return summarize(base, targets, deviations, firstPass + live.exchanges.size, fetches);
+}
+
+function summarize(
+  base: URL,
+  targets: readonly URL[],
+  deviations: Deviation[],
+  requests: number,
+  fetches: number,
+): VerifyReport {
   const counts = Object.fromEntries(DEVIATION_KINDS.map((k) => [k, 0])) as Record<DeviationKind, number>;
   for (const d of deviations) counts[d.kind]++;
+  // Worst first: leaks, then blocked fetches, then the rest (a stable sort keeps the run's order).
   deviations.sort((a, b) => DEVIATION_KINDS.indexOf(a.kind) - DEVIATION_KINDS.indexOf(b.kind));
   return {
     url: base.href,
     paths: targets.map((t) => `${t.pathname}${t.search}`),
     conforms: deviations.length === 0,
-    requests: first + live.exchanges.size,
+    requests,
     fetches,
     counts,
     deviations,
   };
+}
+
+function rawRequest(raw: RawProbe, t: URL): WireRequest {
+  return { method: raw.method, url: t.href, headers: raw.headers.map(([n, v]): [string, string] => [n, v]) };
 }
 
 function isCompiled(p: CorsPolicy | PolicyOptions): p is CorsPolicy {
@@ -150,16 +160,19 @@ async function ensureReachable(
   }
 }
 
-async function probesFor(policy: CorsPolicy, t: URL): Promise<FetchProbe[]> {
+/** The probe table for one target: the engine says which probe origins the policy grants. */
+async function tableFor(policy: CorsPolicy, t: URL): Promise<ProbeTable> {
   const granted = new Set<string>();
   for (const o of probeOrigins(policy.config.origins)) {
     const d = await decide(policy, { method: 'GET', url: t.href, headers: [['Origin', o.origin]] });
     if (d.allowed) granted.add(o.origin);
   }
-  return probeTable(policy.config, (o) => granted.has(o)).fetches.filter((p) => p.origin.origin !== t.origin);
+  const table = probeTable(policy.config, (o) => granted.has(o));
+  // A page on the server's own origin makes no CORS request at all.
+  return { ...table, fetches: table.fetches.filter((p) => p.origin.origin !== t.origin) };
 }
 
-function describe(probe: FetchProbe, t: URL): FetchDescription {
+function fetchDescription(probe: FetchProbe, t: URL): FetchDescription {
   return {
     url: t.href,
     pageOrigin: probe.origin.origin,
@@ -177,7 +190,7 @@ async function runFetch(
   policy: CorsPolicy,
   live: LiveExchange,
 ): Promise<Deviation[]> {
-  const desc = describe(probe, t);
+  const desc = fetchDescription(probe, t);
   const actual = await simulate(desc, live.transport);
   const expected = await simulate(desc, policyTransport(policy, live.transport));
   // The actual request even when a browser would stop at the preflight: a generous answer is a
