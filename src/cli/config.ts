@@ -16,7 +16,9 @@ interface ConfigFlags {
 export function registerConfig(program: Command): void {
   program
     .command('config')
-    .description('print an nginx, Apache httpd or Caddy config that answers CORS exactly like the policy')
+    .description(
+      'print an nginx, Apache httpd, Caddy or HAProxy config that answers CORS exactly like the policy',
+    )
     .argument('<server>', `one of: ${SERVER_KINDS.join(', ')}`)
     .requiredOption('--policy <file>', 'policy file (JSON or YAML)')
     .option('--upstream <url>', 'proxy to this backend: print a complete site block')

@@ -12,6 +12,7 @@ import { ExitCode } from './output/exit-codes.js';
 import { registerScan } from './scan.js';
 import { registerServe } from './serve.js';
 import { registerUi } from './ui.js';
+import { registerVerify } from './verify.js';
 import { version } from './version.js';
 
 const program = new Command()
@@ -48,6 +49,7 @@ for (const register of [
   registerHar,
   registerUi,
   registerCompile,
+  registerVerify,
 ]) {
   register(program);
 }

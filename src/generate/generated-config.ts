@@ -1,6 +1,6 @@
 // Shared shapes of the generators' input and output, and the comment header every config starts with.
 
-export type ServerKind = 'nginx' | 'apache' | 'caddy';
+export type ServerKind = 'nginx' | 'apache' | 'caddy' | 'haproxy';
 
 export interface GenerateOptions {
   /** Proxy to this upstream: the output is then a complete site block. Already checked by guardUpstream. */

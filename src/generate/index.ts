@@ -9,12 +9,13 @@ import { guardPath, guardUpstream } from './config-guard.js';
 import { planCors } from './cors-plan.js';
 import { GenerateError } from './generate-error.js';
 import type { GeneratedConfig, PolicyInfo, ServerKind } from './generated-config.js';
+import { renderHaproxy } from './haproxy.js';
 import { renderNginx } from './nginx.js';
 
 export { GenerateError } from './generate-error.js';
 export type { GeneratedConfig, ServerKind } from './generated-config.js';
 
-export const SERVER_KINDS: readonly ServerKind[] = ['nginx', 'apache', 'caddy'];
+export const SERVER_KINDS: readonly ServerKind[] = ['nginx', 'apache', 'caddy', 'haproxy'];
 
 export interface GenerateRequest {
   readonly upstream?: string;
@@ -42,7 +43,9 @@ export function generateConfig(
       ? renderNginx(plan, info, options)
       : server === 'apache'
         ? renderApache(plan, info, options)
-        : renderCaddy(plan, info, options);
+        : server === 'haproxy'
+          ? renderHaproxy(plan, info, options)
+          : renderCaddy(plan, info, options);
   assertNoControlCharacters(out.text);
   return out;
 }

@@ -1,8 +1,12 @@
-// nginx: every decision is a `map` (http level), so the location needs only one set of
+// nginx: every decision is a `map` (http level), so the server block needs only one set of
 // `add_header … always` lines whose values are empty (= not sent) unless the policy grants them.
-// Avoids: add_header without `always` (lost on 4xx/5xx), add_header inheritance (nothing is set
-// inside `if`), unanchored/unescaped regexes, duplicate upstream CORS headers, a missing or
-// duplicated Vary, and unanswered preflights.
+// Those lines sit at server level, next to the site's own add_header lines (HSTS, X-Frame-Options,
+// CSP): in nginx, any add_header in a location drops every add_header inherited from the server,
+// so a location snippet would silently remove the security headers. The path scope is a `map` on
+// $uri instead of a location. The upstream's Vary lines are kept (nginx 1.22's $upstream_http_vary
+// holds only the first of them, so they cannot be rebuilt) and only our missing tokens are added.
+// Avoids: add_header without `always` (lost on 4xx/5xx), unanchored/unescaped regexes, duplicate
+// upstream CORS headers, a lost or duplicated Vary, and unanswered preflights.
 
 import { type CorsPlan, MAX_REQUESTED_HEADERS_LENGTH } from './cors-plan.js';
 import {
@@ -12,6 +16,7 @@ import {
   type GenerateOptions,
   type PolicyInfo,
 } from './generated-config.js';
+import { escapeRegexLiteral } from './origin-regex.js';
 
 const q = (s: string): string => `"${s}"`;
 
@@ -25,8 +30,21 @@ function mapBlock(
   return [`map ${source} ${variable} {`, ...lines, '}'].join('\n');
 }
 
-function httpLevel(plan: CorsPlan): string {
+function httpLevel(plan: CorsPlan, path: string): string {
   const maps: string[] = [];
+  // The path scope as a map, not a location: see the top of this file.
+  maps.push(
+    mapBlock(
+      '$uri',
+      '$corskit_in_scope',
+      path === '/'
+        ? [['default', '1']]
+        : [
+            [q(`~^${escapeRegexLiteral(path)}`), '1'],
+            ['default', '0'],
+          ],
+    ),
+  );
   maps.push(
     mapBlock(
       '$http_origin',
@@ -53,10 +71,14 @@ function httpLevel(plan: CorsPlan): string {
   );
   // Methods are case-sensitive (Fetch): a case-sensitive regex, never a (case-insensitive) map string.
   maps.push(
-    mapBlock('"$request_method $corskit_has_origin$corskit_has_acrm"', '$corskit_preflight', [
-      ['"~^OPTIONS 11$"', '1'],
-      ['default', '0'],
-    ]),
+    mapBlock(
+      '"$request_method $corskit_in_scope$corskit_has_origin$corskit_has_acrm"',
+      '$corskit_preflight',
+      [
+        ['"~^OPTIONS 111$"', '1'],
+        ['default', '0'],
+      ],
+    ),
   );
   maps.push(
     mapBlock('$http_access_control_request_method', '$corskit_method_ok', [
@@ -80,15 +102,16 @@ function httpLevel(plan: CorsPlan): string {
       ['default', '0'],
     ]),
   );
-  // The verdict: "preflight-ok" / "preflight-refused" / "ok" (ordinary request from a granted origin) / "".
+  // The verdict: "preflight-ok" / "preflight-refused" / "ok" (ordinary request from a granted origin)
+  // / "" (refused, no Origin, or outside the path scope).
   maps.push(
     mapBlock(
-      '"$corskit_preflight$corskit_origin_ok$corskit_method_ok$corskit_headers_ok$corskit_pna_ok"',
+      '"$corskit_in_scope$corskit_preflight$corskit_origin_ok$corskit_method_ok$corskit_headers_ok$corskit_pna_ok"',
       '$corskit_state',
       [
-        ['11111', 'preflight-ok'],
-        ['"~^1"', 'preflight-refused'],
-        ['"~^01"', 'ok'],
+        ['111111', 'preflight-ok'],
+        ['"~^11"', 'preflight-refused'],
+        ['"~^101"', 'ok'],
         ['default', '""'],
       ],
     ),
@@ -159,8 +182,9 @@ function httpLevel(plan: CorsPlan): string {
 }
 
 /**
- * Vary = the upstream's Vary plus each of our tokens it lacks (nothing when it says `*`), as one
- * header: the upstream's own Vary is hidden and re-sent merged.
+ * Vary = the upstream's own Vary lines, untouched, plus one line with each of our tokens that the
+ * upstream's first Vary line lacks (nothing when it says `*`). Hiding and rebuilding Vary would
+ * lose every line after the first: nginx 1.22 keeps only the first in $upstream_http_vary.
  */
 function varyMaps(plan: CorsPlan): string {
   const blocks: string[] = [];
@@ -181,29 +205,24 @@ function varyMaps(plan: CorsPlan): string {
   const options = plan.varyOptions.map(tokenVar).join('');
   const actual = plan.varyActual.map(tokenVar).join('');
   blocks.push(
-    mapBlock('$request_method', '$corskit_vary_add', [
-      ['"~^OPTIONS$"', q(options)],
-      ['default', q(actual)],
+    mapBlock('"$corskit_in_scope$request_method"', '$corskit_vary_add', [
+      ['"~^1OPTIONS$"', q(options)],
+      ['"~^1"', q(actual)],
+      ['default', '""'],
     ]),
   );
   blocks.push(
-    mapBlock('"$upstream_http_vary$corskit_vary_add"', '$corskit_vary', [
+    mapBlock('$corskit_vary_add', '$corskit_vary', [
       ['"~^, (?<corskit_vary_rest>.*)$"', '$corskit_vary_rest'],
-      ['default', '"$upstream_http_vary$corskit_vary_add"'],
+      ['default', '""'],
     ]),
   );
   return blocks.join('\n\n');
 }
 
-function locationLevel(plan: CorsPlan): string {
+/** The add_header lines, exactly as the warnings ask the user to repeat them. */
+function addHeaderLines(plan: CorsPlan): string[] {
   const lines: string[] = [];
-  lines.push("# The upstream's own CORS headers and Vary are hidden: these lines are the only source.");
-  for (const h of [...CORS_HEADER_NAMES, 'Vary']) lines.push(`proxy_hide_header ${h};`);
-  lines.push(
-    '',
-    '# `always`: also on 4xx/5xx. Empty values are not sent. Keep every add_header of this',
-    '# location here: a nested location or `if` with its own add_header would drop these.',
-  );
   const add = (name: string, v: string): void => void lines.push(`add_header ${name} ${v} always;`);
   add('Access-Control-Allow-Origin', '$corskit_allow_origin');
   if (plan.config.credentials) add('Access-Control-Allow-Credentials', '$corskit_allow_credentials');
@@ -214,14 +233,44 @@ function locationLevel(plan: CorsPlan): string {
   if (plan.config.privateNetwork)
     add('Access-Control-Allow-Private-Network', '$corskit_allow_private_network');
   add('Vary', '$corskit_vary');
+  return lines;
+}
+
+/** The inheritance trap nginx cannot avoid, with the exact lines to repeat. */
+function inheritanceWarning(plan: CorsPlan, path: string): string[] {
+  return [
+    '# !!! nginx: a location (or an `if` in it) with ANY add_header of its own drops EVERY add_header',
+    '# !!! of this server block there: these CORS lines and your security headers alike',
+    '# !!! (Strict-Transport-Security, X-Frame-Options, Content-Security-Policy). nginx 1.22 has no way',
+    `# !!! around it. Keep add_header out of the locations under ${path}, or repeat in each such location`,
+    '# !!! all of your server-level add_header lines AND these:',
+    ...addHeaderLines(plan).map((l) => `# !!!     ${l}`),
+  ];
+}
+
+function serverLevel(plan: CorsPlan, path: string): string {
+  const lines: string[] = [
+    '# `always`: also on 4xx/5xx. Empty values are not sent. Server level, next to your own',
+    '# add_header lines (HSTS, X-Frame-Options, CSP), so that both reach every response.',
+    ...inheritanceWarning(plan, path),
+    ...addHeaderLines(plan),
+  ];
   const status = plan.config.preflightStatus;
   lines.push(
     '',
-    '# Preflights end here (only `return` inside `if`, which is safe), with the headers above.',
+    `# Preflights to ${path} end here (only \`return\` inside \`if\`, which is safe), with the headers above.`,
     `if ($corskit_state = preflight-ok) { return ${status === 204 ? '204' : '200 ""'}; }`,
     'if ($corskit_state = preflight-refused) { return 403; }',
   );
   return lines.join('\n');
+}
+
+function locationLevel(): string {
+  return [
+    "# The upstream's own CORS headers are hidden: the server-level lines are the only source.",
+    '# (proxy_hide_header is not add_header: it leaves the inherited add_header lines alone.)',
+    ...CORS_HEADER_NAMES.map((h) => `proxy_hide_header ${h};`),
+  ].join('\n');
 }
 
 const indent = (text: string, n: number): string =>
@@ -231,10 +280,11 @@ const indent = (text: string, n: number): string =>
     .join('\n');
 
 export function renderNginx(plan: CorsPlan, info: PolicyInfo, options: GenerateOptions): GeneratedConfig {
-  const http = httpLevel(plan);
-  const location = locationLevel(plan);
   const path = options.location ?? '/';
-  const header = commentBlock('#', 'nginx', info, plan.approximations);
+  const http = httpLevel(plan, path);
+  const server = serverLevel(plan, path);
+  const location = locationLevel();
+  const header = commentBlock('#', 'nginx', info, [...plan.approximations, ...NGINX_APPROXIMATIONS]);
   if (options.upstream) {
     const text = [
       header,
@@ -246,6 +296,11 @@ export function renderNginx(plan: CorsPlan, info: PolicyInfo, options: GenerateO
       '    listen 80;',
       '    # The engine reads up to 8192 characters of Access-Control-Request-Headers; nginx must accept them.',
       '    large_client_header_buffers 4 16k;',
+      '',
+      '    # Your server-level add_header lines (HSTS, X-Frame-Options, CSP, …) go here: they stay on',
+      '    # every response, preflights and errors included, because no location below has add_header.',
+      '',
+      indent(server, 4),
       '',
       `    location ${path} {`,
       indent(location, 8),
@@ -259,12 +314,18 @@ export function renderNginx(plan: CorsPlan, info: PolicyInfo, options: GenerateO
   }
   const text = [
     header,
-    '# PART 1 of 2: goes at http {} level (map is not allowed inside server or location),',
+    '# PART 1 of 3: goes at http {} level (map is not allowed inside server or location),',
     '# e.g. in /etc/nginx/conf.d/cors-maps.conf.',
     '',
     http,
     '',
-    `# PART 2 of 2: goes inside your location (e.g. location ${path} { … }), next to your proxy_pass/root.`,
+    '# PART 2 of 3: goes inside your server { … }, next to its own add_header lines — NOT inside a',
+    `# location: the rules already apply to ${path} only.`,
+    '',
+    server,
+    '',
+    `# PART 3 of 3: goes inside the location(s) that proxy ${path} (next to proxy_pass). With fastcgi_pass`,
+    '# or uwsgi_pass, write fastcgi_hide_header / uwsgi_hide_header instead.',
     '',
     location,
     '',
@@ -274,10 +335,17 @@ export function renderNginx(plan: CorsPlan, info: PolicyInfo, options: GenerateO
     text,
     parts: [
       { where: 'http {}', text: http },
+      { where: 'server {}', text: server },
       { where: `location ${path}`, text: location },
     ],
   };
 }
+
+const NGINX_APPROXIMATIONS = [
+  "The upstream's Vary lines are passed on as they are and our tokens are added on a line of their own, " +
+    "only those missing from the upstream's first Vary line (nginx 1.22 exposes no other): an upstream that names " +
+    'Origin only on a second Vary line gets Origin twice, which means the same to every cache.',
+];
 
 /** Without a path nginx passes the request URI unchanged; with one it replaces the location prefix. */
 function upstreamTarget(url: URL): string {

@@ -221,7 +221,9 @@ test('every valid policy yields a config for every server, with balanced braces 
             ? /proxy_hide_header Access-Control-Allow-Origin;/
             : server === 'apache'
               ? /Header unset Access-Control-Allow-Origin/
-              : /header_down -Access-Control-Allow-Origin/,
+              : server === 'haproxy'
+                ? /http-after-response del-header Access-Control-Allow-Origin/
+                : /header_down -Access-Control-Allow-Origin/,
         );
       },
     ),
@@ -250,6 +252,24 @@ test('corskit config prints a config, exits 1 on a policy the server cannot expr
   const refused = run('apache', '--policy', bad);
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /preflightStatus 200/);
+  const haproxy = run('haproxy', '--policy', good, '--upstream', 'http://127.0.0.1:3000');
+  assert.equal(haproxy.status, 0, haproxy.stderr);
+  assert.match(haproxy.stdout, /^frontend corskit$/m);
+  const haproxyPath = run('haproxy', '--policy', good, '--upstream', 'http://127.0.0.1:3000/app');
+  assert.equal(haproxyPath.status, 1);
+  assert.match(haproxyPath.stderr, /^corskit config haproxy: HAProxy forwards the request path unchanged/);
   assert.equal(run('iis', '--policy', good).status, 2);
   assert.equal(run('caddy', '--policy', join(dir, 'missing.json')).status, 2);
+});
+
+test('HAProxy refuses an upstream with a path (it forwards the path unchanged) and checks as valid config', () => {
+  const policy = { origins: ['https://app.example.com'], credentials: true, methods: ['PUT'] };
+  assert.throws(
+    () => generateConfig('haproxy', policy, { upstream: 'http://127.0.0.1:3000/app' }),
+    /HAProxy forwards the request path unchanged/,
+  );
+  const out = generateConfig('haproxy', policy, { location: '/api/' });
+  assert.match(out.text, /acl corskit_in_scope path_beg '\/api\/'/);
+  assert.match(out.text, /http-request return status 204 if \{ var\(txn\.corskit\) -m str preflight-ok \}/);
+  assert.doesNotMatch(out.text, /req\.hdr\(/, 'req.hdr splits on commas');
 });

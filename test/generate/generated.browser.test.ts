@@ -6,12 +6,13 @@ import { after, before, test } from 'node:test';
 import { generateConfig, type ServerKind } from '../../src/generate/index.js';
 import { createPolicy } from '../../src/policy/create-policy.js';
 import type { CorsDecision } from '../../src/policy/types.js';
-import { APACHE, CADDY, CHROMIUM, NGINX, requireBinary } from '../support/binaries.js';
+import { APACHE, CADDY, CHROMIUM, HAPROXY, NGINX, requireBinary } from '../support/binaries.js';
 import { type BrowserSession, launchBrowser, startPageServer } from '../support/browsers.js';
 import {
   type RunningServer,
   startApache,
   startCaddy,
+  startHaproxy,
   startNginx,
   startUpstream,
 } from './support/web-servers.js';
@@ -21,6 +22,7 @@ const START: Record<ServerKind, [string, (c: string) => Promise<RunningServer>]>
   nginx: [NGINX, startNginx],
   apache: [APACHE, startApache],
   caddy: [CADDY, startCaddy],
+  haproxy: [HAPROXY, startHaproxy],
 };
 
 let browser: BrowserSession;

@@ -33,3 +33,4 @@ export const FIREFOX = '/usr/bin/firefox-esr';
 export const NGINX = '/usr/sbin/nginx';
 export const APACHE = '/usr/sbin/apache2';
 export const CADDY = '/usr/bin/caddy';
+export const HAPROXY = '/usr/sbin/haproxy';

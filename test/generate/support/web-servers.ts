@@ -6,7 +6,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APACHE, CADDY, NGINX } from '../../support/binaries.js';
+import { APACHE, CADDY, HAPROXY, NGINX } from '../../support/binaries.js';
 
 export interface RunningServer {
   readonly origin: string;
@@ -139,16 +139,26 @@ export async function startCaddy(generated: string): Promise<RunningServer> {
   );
 }
 
+/** `generated` is the full output of `corskit config haproxy --upstream …`; runs in the foreground, unprivileged. */
+export async function startHaproxy(generated: string): Promise<RunningServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'corskit-haproxy-'));
+  const port = await freePort();
+  await writeFile(join(dir, 'haproxy.cfg'), generated.replace('bind :80', `bind 127.0.0.1:${port}`));
+  return launch(HAPROXY, ['-db', '-f', `${dir}/haproxy.cfg`], dir, port, `${dir}/none.log`);
+}
+
 /**
- * The upstream behind every server: `/status/<code>` answers with that status; `?vary=` sets a
- * Vary; `?cors=1` adds its own (wrong) CORS headers that the generated config must hide.
+ * The upstream behind every server: `/status/<code>` answers with that status; each `?vary=` adds
+ * a Vary line (several: several lines); `?public=1` makes it cacheable by shared caches; `?cors=1`
+ * adds its own (wrong) CORS headers that the generated config must hide.
  */
 export async function startUpstream(): Promise<{ origin: string; url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const status = Number(/\/status\/(\d{3})/.exec(url.pathname)?.[1] ?? 200);
-    const vary = url.searchParams.get('vary');
-    if (vary !== null) res.setHeader('Vary', vary);
+    const vary = url.searchParams.getAll('vary');
+    if (vary.length > 0) res.setHeader('Vary', vary.length === 1 ? vary[0]! : vary);
+    if (url.searchParams.get('public') === '1') res.setHeader('Cache-Control', 'public, max-age=60');
     if (url.searchParams.get('cors') === '1') {
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Access-Control-Allow-Credentials', 'true');
