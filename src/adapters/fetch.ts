@@ -11,7 +11,9 @@ export type { PolicyResolver, PolicySource } from './shared/policy-source.js';
 export interface FetchCorsOptions extends AdapterOptions<Request> {
   /**
    * Turns an error thrown (or a rejection) by the wrapped handler into a response, which then gets
-   * the CORS headers like any other. Default: a plain-text 500, with the error passed to console.error.
+   * the CORS headers like any other. Also called when the origin predicate throws or rejects: that
+   * response gets no CORS headers and the handler never runs. Default: a plain-text 500, with the
+   * error passed to console.error.
    */
   onError?: (error: unknown, request: Request) => Response | Promise<Response>;
 }
@@ -61,7 +63,13 @@ export function cors(source: PolicySource<Request>, options: FetchCorsOptions = 
 
   const wrap = <Rest extends unknown[]>(handler: FetchHandler<Rest>) =>
     async function corskit(request: Request, ...rest: Rest): Promise<Response> {
-      const decision = await decide(request);
+      let decision: CorsDecision | undefined;
+      try {
+        decision = await decide(request);
+      } catch (error) {
+        // The origin predicate failed: the error response, without CORS headers; the handler never runs.
+        return onError(error, request);
+      }
       if (decision === undefined) return respond(request, () => handler(request, ...rest));
       if (endsHere(decision, preflightContinue))
         return preflightResponse(decision, preflightStatus(decision));
