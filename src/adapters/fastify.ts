@@ -214,15 +214,18 @@ function install(
     instance.addConstraintStrategy(preflightStrategy);
   const constraints = { [PREFLIGHT_CONSTRAINT]: 'yes' };
   if (instance.hasRoute({ method: 'OPTIONS', url: `${instance.prefix}/*`, constraints })) return;
-  instance.route({
-    method: 'OPTIONS',
-    url: '/*',
-    constraints,
-    schema: { hide: true } as FastifySchema, // keeps it out of @fastify/swagger
-    // The onRequest hook has already answered every preflight; only a policy resolver returning
-    // undefined lets one through, and then the path behaves as if this route did not exist.
-    handler: (_request, reply) => {
-      reply.callNotFound();
-    },
-  });
+  // Under a prefix, `/*` does not match the prefix itself (`/api`): a preflight to it would 404.
+  for (const url of instance.prefix === '' ? ['/*'] : ['/', '/*']) {
+    instance.route({
+      method: 'OPTIONS',
+      url,
+      constraints,
+      schema: { hide: true } as FastifySchema, // keeps it out of @fastify/swagger
+      // The onRequest hook has already answered every preflight; only a policy resolver returning
+      // undefined lets one through, and then the path behaves as if this route did not exist.
+      handler: (_request, reply) => {
+        reply.callNotFound();
+      },
+    });
+  }
 }
