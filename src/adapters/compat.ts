@@ -14,7 +14,7 @@ import type {
 } from '../policy/types.js';
 import { validatePolicy } from '../policy/validate.js';
 import { corsAllows } from './compat/cors-matching.js';
-import { CorsCompatError, type Report, reporter } from './compat/report.js';
+import { type Report, reporter } from './compat/report.js';
 import { staticOrigins } from './compat/static-origins.js';
 import { type CorsMiddleware, type PolicyRunner, policyRunner } from './express.js';
 import type { AdapterOptions } from './shared/adapter-options.js';
