@@ -115,6 +115,14 @@ describe('compat: never more than cors (security)', () => {
     }
   });
 
+  test('an explicit falsy origin (origin: process.env.UNSET) disables CORS, as in cors, instead of allowing "*"', async () => {
+    for (const origin of [undefined, '']) {
+      const { theirs, mine } = await compare({ origin } as CorsPackageOptions, [APP, EVIL]);
+      assert.deepEqual(mine, theirs);
+      assert.ok(!mine.includes('allowed'));
+    }
+  });
+
   test('strings a browser never sends (a trailing slash, an upper-case scheme) stay literals that never match', async () => {
     const { theirs, mine } = await compare({ origin: [`${APP}/`, 'HTTPS://api.example.com'] }, [APP, SUB]);
     assert.deepEqual(mine, theirs);
