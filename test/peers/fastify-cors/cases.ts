@@ -4,7 +4,7 @@
 // instead of `fastify.inject()`. The options are mapped by `mapOptions` below; options corskit does
 // not have make the mapping throw, so those tests fail and are listed as divergences. Transport
 // headers that `inject()` fakes (`connection`, `date`) are not compared. Titles are the peer's.
-// MIT License, Copyright (c) Fastify and its contributors: see LICENSE beside this file.
+// MIT License, Copyright (c) 2018-present The Fastify team: see LICENSE beside this file.
 import assert from 'node:assert/strict';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
