@@ -31,3 +31,7 @@ test('property: the fix is accepted as an origin RegExp and matches the origin t
     }),
   );
 });
+
+test("validation's hint for an unanchored RegExp is the user's own regex, anchored and with the scheme", () => {
+  assert.match(checkOriginRegExp(/example\.com$/)?.hint ?? '', /^write \/\^https:\\\/\\\/example\\\.com\$\//);
+});
