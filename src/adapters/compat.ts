@@ -63,6 +63,8 @@ const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'];
 /** What a credentialed policy allows when `cors` would have reflected any requested header. */
 const CREDENTIALED_HEADER_FALLBACK = ['content-type', 'authorization', 'x-requested-with'];
 const ALLOW: OriginPredicate = () => true;
+/** `cors()` / `cb(null, undefined)`: one shared object, so the compile cache keeps hitting. */
+const NO_OPTIONS: CorsPackageOptions = Object.freeze({});
 const REFUSE: OriginPredicate = () => false;
 
 /** With an origin callback, the callback decides per request; these are the policies it picks from. */
@@ -110,7 +112,7 @@ interface Compiled {
 function compiler(compat: CompatOptions): (options: CorsPackageOptions) => Compiled {
   const cache = new WeakMap<object, Compiled>();
   return (options) => {
-    const key = options ?? {};
+    const key = options ?? NO_OPTIONS;
     let compiled = cache.get(key);
     if (compiled === undefined) {
       const mapped = mapCorsOptions(key, compat);
@@ -135,7 +137,7 @@ function delegated(
         if (error) return next(error);
         let compiled: Compiled;
         try {
-          compiled = compile(options ?? {});
+          compiled = compile(options ?? NO_OPTIONS);
         } catch (compileError) {
           return next(compileError);
         }
