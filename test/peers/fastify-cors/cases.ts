@@ -1036,6 +1036,10 @@ const hookTests: PortedCase[] = [
     ['Should set hook onRequest if hook option is set to onRequest', { hook: 'onRequest' }],
     ['Should set hook preParsing if hook option is set to preParsing', { hook: 'preParsing' }],
     ['Should set hook preValidation if hook option is set to preValidation', { hook: 'preValidation' }],
+    [
+      'Should set hook preParsing if hook option is set to preParsing (its second test of that title)',
+      { hook: 'preParsing' },
+    ],
     ['Should set hook preHandler if hook option is set to preHandler', { hook: 'preHandler' }],
     ['Should set hook onSend if hook option is set to onSend', { hook: 'onSend' }],
     [
@@ -1078,8 +1082,8 @@ const hookTests: PortedCase[] = [
     }),
   ),
 ];
-// The peer's first hooks test ('Should set hook preParsing if hook option is set to preParsing')
-// appears twice in its file under the same title; ported once.
+// The peer's file has two tests titled 'Should set hook preParsing if hook option is set to
+// preParsing'; the second is ported with a suffix, titles being unique here.
 
 // --- test/vary.test.js --------------------------------------------------------------------------
 
