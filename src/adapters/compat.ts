@@ -1,10 +1,10 @@
 // corskit/compat: a drop-in for the `cors` package (expressjs/cors). It takes that package's
-// options, maps them to a corskit policy once, and returns the corskit Express/Connect middleware.
-// Browsers reach the same allow/refuse verdict as with `cors`; where `cors` options are dangerous
-// it warns once with the precise fix (or throws with `strict: true`).
-import type { IncomingMessage } from 'node:http';
+// options (or its per-request options delegate), maps them to corskit policies once per distinct
+// options object, and runs them with the corskit Express/Connect middleware.
+// The rule: compat never lets a browser read what `cors` would not have let it read. Where it must
+// differ it is stricter, and it warns once with the exact fix (or throws with `strict: true`).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createPolicy } from '../policy/create-policy.js';
-import { checkOriginRegExp } from '../policy/regexp-origin.js';
 import type {
   CorsPolicy,
   OriginEntry,
@@ -13,8 +13,13 @@ import type {
   PolicyOptions,
 } from '../policy/types.js';
 import { validatePolicy } from '../policy/validate.js';
-import { type CorsMiddleware, cors as expressCors } from './express.js';
+import { corsAllows } from './compat/cors-matching.js';
+import { type Report, reporter } from './compat/report.js';
+import { staticOrigins } from './compat/static-origins.js';
+import { type CorsMiddleware, type PolicyRunner, policyRunner } from './express.js';
 import type { AdapterOptions } from './shared/adapter-options.js';
+
+export { CorsCompatError } from './compat/report.js';
 
 /** A static origin value as the `cors` package accepts it. */
 export type CorsStaticOrigin = boolean | string | RegExp | ReadonlyArray<string | RegExp>;
@@ -38,49 +43,216 @@ export interface CorsPackageOptions {
   optionsSuccessStatus?: number;
 }
 
-export interface CompatOptions extends AdapterOptions<IncomingMessage> {
+/**
+ * `cors((req, callback) => callback(null, options))`: options per request. Hand back the same
+ * options objects (module constants, say): each distinct object is compiled once, then reused.
+ */
+export type CorsOptionsDelegate<Req extends IncomingMessage = IncomingMessage> = (
+  req: Req,
+  callback: (error: unknown, options?: CorsPackageOptions) => void,
+) => void;
+
+export interface CompatOptions extends Pick<AdapterOptions<IncomingMessage>, 'onRefuse'> {
   /** Throw instead of warning when the options are dangerous or cannot be kept as they are. */
   strict?: boolean;
   /** Where warnings go. Default: process.emitWarning, each distinct message once per process. */
   warn?: (message: string) => void;
 }
 
-export class CorsCompatError extends Error {
-  override readonly name = 'CorsCompatError';
-}
-
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'];
 /** What a credentialed policy allows when `cors` would have reflected any requested header. */
 const CREDENTIALED_HEADER_FALLBACK = ['content-type', 'authorization', 'x-requested-with'];
+const ALLOW: OriginPredicate = () => true;
+/** `cors()` / `cb(null, undefined)`: one shared object, so the compile cache keeps hitting. */
+const NO_OPTIONS: CorsPackageOptions = Object.freeze({});
+const REFUSE: OriginPredicate = () => false;
 
-/** The mapped result: the policy (undefined when `origin: false` disables CORS) and adapter options. */
+/** With an origin callback, the callback decides per request; these are the policies it picks from. */
+export interface OriginCallbackPolicies {
+  fn: CorsOriginFunction;
+  /** When the callback answers '*': `cors` sent `Access-Control-Allow-Origin: *` (never credentialed). */
+  wildcard: CorsPolicy;
+  /** When it answers with nothing, false, or a value that does not match the origin. */
+  refused: CorsPolicy;
+  /** Warns (once) when the callback answers '*' under credentials: true. */
+  onWildcard: () => void;
+}
+
+/** The mapped result. */
 export interface MappedCorsOptions {
+  /**
+   * Undefined when `origin: false` (or another falsy origin) disables CORS. With an origin callback,
+   * the policy used when the callback allows the request's origin.
+   */
   policy: CorsPolicy | undefined;
   preflightContinue: boolean;
+  /** Set when `origin` is a callback. */
+  originCallback?: OriginCallbackPolicies;
 }
 
 /** `app.use(cors(options))`, exactly where the `cors` package was. Options are mapped once, here. */
-export function cors(options: CorsPackageOptions = {}, compat: CompatOptions = {}): CorsMiddleware {
-  if (typeof options === 'function') {
-    throw new CorsCompatError(
-      "corskit/compat: cors(optionsDelegate) builds options per request; use corskit/express's cors((req) => policy) " +
-        'with policies made once by createPolicy() instead',
-    );
-  }
-  const { policy, preflightContinue } = mapCorsOptions(options, compat);
-  if (policy === undefined) return (_req, _res, next) => next();
-  return expressCors(policy, { preflightContinue, onRefuse: compat.onRefuse });
+export function cors(
+  options: CorsPackageOptions | CorsOptionsDelegate = {},
+  compat: CompatOptions = {},
+): CorsMiddleware {
+  const compile = compiler(compat);
+  if (typeof options === 'function') return delegated(options, compile);
+  const compiled = compile(options);
+  return (req, res, next) => serve(compiled, req, res, next);
 }
 
 export default cors;
 
-/** Maps `cors` package options to a compiled corskit policy. Warns (or throws) as documented. */
+interface Compiled {
+  mapped: MappedCorsOptions;
+  run: PolicyRunner;
+}
+
+/** Compiles each distinct options object once (a delegate usually hands back a few constants). */
+function compiler(compat: CompatOptions): (options: CorsPackageOptions) => Compiled {
+  const cache = new WeakMap<object, Compiled>();
+  return (options) => {
+    const key = options ?? NO_OPTIONS;
+    let compiled = cache.get(key);
+    if (compiled === undefined) {
+      const mapped = mapCorsOptions(key, compat);
+      compiled = {
+        mapped,
+        run: policyRunner({ preflightContinue: mapped.preflightContinue, onRefuse: compat.onRefuse }),
+      };
+      cache.set(key, compiled);
+    }
+    return compiled;
+  };
+}
+
+function delegated(
+  delegate: CorsOptionsDelegate,
+  compile: (o: CorsPackageOptions) => Compiled,
+): CorsMiddleware {
+  return (req, res, next) => {
+    once(
+      (done) => delegate(req, done),
+      (error, options) => {
+        if (error) return next(error);
+        let compiled: Compiled;
+        try {
+          compiled = compile(options ?? NO_OPTIONS);
+        } catch (compileError) {
+          return next(compileError);
+        }
+        serve(compiled, req, res, next);
+      },
+      next,
+    );
+  };
+}
+
+function serve(
+  compiled: Compiled,
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+): void {
+  const { mapped, run } = compiled;
+  if (mapped.originCallback !== undefined) askOriginCallback(compiled, req, res, next);
+  else if (mapped.policy === undefined) next();
+  else run(mapped.policy, req, res, next);
+}
+
+/**
+ * Runs `cors`'s origin callback for this request's origin, then the policy its answer picks. A
+ * request without an Origin is not a CORS request: the callback is not consulted (in `cors`, a
+ * callback answering `cb(new Error(...))` for it turned every same-origin request into a 500).
+ */
+function askOriginCallback(
+  compiled: Compiled,
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+): void {
+  const { mapped, run } = compiled;
+  const callback = mapped.originCallback!;
+  const origin = req.headers.origin;
+  if (typeof origin !== 'string') {
+    run(callback.refused, req, res, next);
+    return;
+  }
+  once(
+    (done) => callback.fn(origin, done),
+    (error, allow) => {
+      // A failing check goes to the error path: a 500, and the route handler never runs.
+      if (error) return next(error);
+      run(pickPolicy(callback, mapped.policy!, origin, allow), req, res, next);
+    },
+    next,
+  );
+}
+
+function pickPolicy(callback: OriginCallbackPolicies, allowed: CorsPolicy, origin: string, allow: unknown) {
+  if (allow === '*') {
+    callback.onWildcard();
+    return callback.wildcard;
+  }
+  return corsAllows(origin, allow) ? allowed : callback.refused;
+}
+
+const WILDCARD_ANSWER_WITH_CREDENTIALS =
+  "the origin callback answered '*' with credentials: true. cors then sent Access-Control-Allow-Origin: *, " +
+  'which browsers refuse on credentialed requests, so only uncredentialed requests could read the response; ' +
+  "corskit answers '*' without credentials, exactly that. Fix: answer cb(null, true) for the origins you trust " +
+  "with credentials, or cb(null, '*') only where credentials are not needed.";
+
+/** Calls `start(done)` and hands the first answer to `then`; a synchronous throw goes to `fail`. */
+function once<T>(
+  start: (done: (error: unknown, value?: T) => void) => void,
+  then: (error: unknown, value?: T) => void,
+  fail: (error: unknown) => void,
+): void {
+  let answered = false;
+  try {
+    start((error, value) => {
+      if (answered) return;
+      answered = true;
+      then(error, value);
+    });
+  } catch (error) {
+    if (answered) throw error; // thrown further down the chain, not by the user's callback
+    answered = true;
+    fail(error);
+  }
+}
+
+/** Maps `cors` package options to compiled corskit policies. Warns (or throws) as documented. */
 export function mapCorsOptions(options: CorsPackageOptions, compat: CompatOptions = {}): MappedCorsOptions {
   const report = reporter(compat);
   const preflightContinue = options.preflightContinue === true;
-  if (options.origin === false) return { policy: undefined, preflightContinue };
+  // cors merges the options over its defaults: an own falsy `origin` (false, undefined, '') disables it.
+  const origin = Object.hasOwn(options, 'origin') ? options.origin : '*';
+  if (!origin) return { policy: undefined, preflightContinue };
   let credentials = options.credentials === true;
-  const origin = options.origin ?? '*';
+
+  if (typeof origin === 'function') {
+    const build = (c: boolean, origins: PolicyOptions['origins'], r: Report) =>
+      compile({ ...settings(options, c, r), origins }, r);
+    const silent: Report = () => {};
+    let noticed = !credentials;
+    const onWildcard = () => {
+      if (noticed) return;
+      noticed = true;
+      reporter({ ...compat, strict: false })('lossy', WILDCARD_ANSWER_WITH_CREDENTIALS);
+    };
+    return {
+      policy: build(credentials, ALLOW, report),
+      preflightContinue,
+      originCallback: {
+        fn: origin,
+        wildcard: build(false, '*', silent),
+        refused: build(credentials, REFUSE, silent),
+        onWildcard,
+      },
+    };
+  }
 
   let origins: PolicyOptions['origins'];
   if (origin === '*') {
@@ -102,60 +274,99 @@ export function mapCorsOptions(options: CorsPackageOptions, compat: CompatOption
           "users' authenticated responses. Fix: origin: ['https://app.example.com'] (or a pattern such as " +
           "'https://*.example.com' in corskit/express).",
       );
-      origins = () => true;
+      origins = ALLOW;
     } else {
       origins = '*'; // Reflecting every origin without credentials grants exactly what "*" grants.
     }
-  } else if (typeof origin === 'function') {
-    origins = callbackPredicate(origin);
   } else {
-    origins = staticOrigins(origin, report);
+    const entries = staticOrigins(origin, report);
+    origins = entries.length === 0 ? REFUSE : entries;
   }
-
-  const policy: Record<string, unknown> = {
-    origins,
-    credentials,
-    methods: list(options.methods) ?? DEFAULT_METHODS,
-    requestHeaders: requestHeaders(options.allowedHeaders ?? options.headers, credentials, report),
+  return {
+    policy: compile({ ...settings(options, credentials, report), origins }, report),
+    preflightContinue,
   };
-  const expose = list(options.exposedHeaders);
+}
+
+function compile(policy: Record<string, unknown>, report: Report): CorsPolicy {
+  return createPolicy(repair(policy, report) as unknown as PolicyOptions);
+}
+
+/** Everything but the origins. */
+function settings(
+  options: CorsPackageOptions,
+  credentials: boolean,
+  report: Report,
+): Record<string, unknown> {
+  const policy: Record<string, unknown> = {
+    credentials,
+    methods: withoutCredentialedWildcard(
+      'methods',
+      list(options.methods) ?? DEFAULT_METHODS,
+      credentials,
+      report,
+    ),
+    requestHeaders: withoutCredentialedWildcard(
+      'allowedHeaders',
+      requestHeaders(options.allowedHeaders ?? options.headers, credentials, report),
+      credentials,
+      report,
+    ),
+  };
+  const expose = withoutCredentialedWildcard(
+    'exposedHeaders',
+    list(options.exposedHeaders),
+    credentials,
+    report,
+  );
   if (expose !== undefined && expose.length > 0) policy.exposeHeaders = expose;
-  if (options.maxAge !== undefined && options.maxAge !== '') policy.maxAge = Number(options.maxAge);
+  if (options.maxAge != null && options.maxAge !== '') policy.maxAge = Number(options.maxAge);
   const status = options.optionsSuccessStatus ?? 204;
   if (status === 200 || status === 204) policy.preflightStatus = status;
   else
     report('lossy', `optionsSuccessStatus ${status}: corskit answers preflights with 200 or 204; using 204.`);
-
-  return { policy: createPolicy(repair(policy, report) as unknown as PolicyOptions), preflightContinue };
+  return policy;
 }
 
-type Report = (kind: 'danger' | 'lossy', message: string) => void;
+const WILDCARD_MEANING: Record<string, [granted: string, fix: string]> = {
+  methods: ['only GET, HEAD and POST were allowed', "methods: ['GET', 'POST', 'PUT', 'DELETE']"],
+  allowedHeaders: [
+    'no request header beyond the safelisted ones was allowed',
+    "allowedHeaders: ['content-type', 'authorization']",
+  ],
+  exposedHeaders: ['no response header was exposed', "exposedHeaders: ['x-request-id']"],
+};
 
-const warnedOnce = new Set<string>();
-
-function reporter(compat: CompatOptions): Report {
-  const warn =
-    compat.warn ??
-    ((message: string) => {
-      if (warnedOnce.has(message)) return;
-      warnedOnce.add(message);
-      process.emitWarning(message, { type: 'CorskitWarning', code: 'CORSKIT_COMPAT' });
-    });
-  return (_kind, message) => {
-    if (compat.strict === true) throw new CorsCompatError(`corskit/compat (strict): ${message}`);
-    warn(`corskit/compat: ${message}`);
-  };
+/**
+ * With credentials, browsers read `*` in Access-Control-Allow-Methods/-Headers/-Expose-Headers as a
+ * literal name, so under `cors` it granted nothing. Dropping it keeps exactly that.
+ */
+function withoutCredentialedWildcard(
+  key: keyof typeof WILDCARD_MEANING,
+  names: string[] | undefined,
+  credentials: boolean,
+  report: Report,
+): string[] | undefined {
+  if (!credentials || names === undefined || !names.includes('*')) return names;
+  const [granted, fix] = WILDCARD_MEANING[key]!;
+  report(
+    'lossy',
+    `${key}: '*' with credentials: true: on credentialed requests browsers read '*' as a literal name, so with cors ` +
+      `${granted} for them (uncredentialed requests got the wildcard). corskit cannot send both: it drops the '*', ` +
+      `which is stricter for uncredentialed requests. Fix: list the names, e.g. ${fix} (the names your clients use).`,
+  );
+  return names.filter((name) => name !== '*');
 }
 
 function list(value: string | readonly string[] | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined || value === null) return undefined;
   const items = typeof value === 'string' ? value.split(',') : [...value];
   return items.map((s) => s.trim()).filter((s) => s !== '');
 }
 
 /** `cors` reflects the requested headers when allowedHeaders is unset (or an empty string). */
 function requestHeaders(value: string | readonly string[] | undefined, credentials: boolean, report: Report) {
-  if (value !== undefined && value !== '') return list(value);
+  if (value !== undefined && value !== null && value !== '') return list(value);
   if (!credentials) return ['*', 'authorization']; // "*" alone never covers Authorization.
   report(
     'lossy',
@@ -165,57 +376,9 @@ function requestHeaders(value: string | readonly string[] | undefined, credentia
   return CREDENTIALED_HEADER_FALLBACK;
 }
 
-/** A RegExp exactly as `cors` uses it (no anchoring), immune to the g/y flags' lastIndex state. */
-function regexpTest(re: RegExp): (origin: string) => boolean {
-  const copy = new RegExp(re.source, re.flags.replace(/[gy]/g, ''));
-  return (origin) => copy.test(origin);
-}
-
-function staticOrigins(
-  origin: string | RegExp | ReadonlyArray<string | RegExp>,
-  report: Report,
-): OriginEntry[] {
-  const entries = typeof origin === 'string' || origin instanceof RegExp ? [origin] : [...origin];
-  for (const entry of entries) {
-    if (!(entry instanceof RegExp)) continue;
-    const problem = checkOriginRegExp(entry);
-    if (problem !== undefined) {
-      report(
-        'danger',
-        `origin ${entry}: ${problem.message}, so it also matches origins such as ` +
-          `"https://example.com.evil.net". Fix: ${anchoredFix(entry)} (or a corskit pattern like 'https://*.example.com').`,
-      );
-    }
-  }
-  return entries;
-}
-
-function anchoredFix(re: RegExp): string {
-  let src = re.source;
-  if (src.startsWith('^')) src = src.slice(1);
-  if (src.endsWith('$') && !src.endsWith('\\$')) src = src.slice(0, -1);
-  return `/^(?:${src})$/${re.flags.replace(/[gy]/g, '')}`;
-}
-
-/** Whether `cors` would allow `origin` given a static origin value (its isOriginAllowed, plus true/"*"). */
-function staticAllows(origin: string, allow: CorsStaticOrigin | undefined): boolean {
-  if (allow === true || allow === '*') return true;
-  if (allow === false || allow === undefined) return false;
-  if (typeof allow === 'string') return allow === origin;
-  if (allow instanceof RegExp) return regexpTest(allow)(origin);
-  return allow.some((entry) => staticAllows(origin, entry));
-}
-
-function callbackPredicate(fn: CorsOriginFunction): OriginPredicate {
-  return (origin) =>
-    new Promise<boolean>((resolve, reject) => {
-      fn(origin, (error, allow) => (error ? reject(error) : resolve(staticAllows(origin, allow))));
-    });
-}
-
 /**
  * Entries the engine rejects but `cors` accepted are kept working the way `cors` treated them:
- * origins move to a predicate with `cors`'s exact matching (warned when that is dangerous, above);
+ * origins move to a predicate with `cors`'s exact matching (warned when that is dangerous);
  * header and method names a browser never sends or exposes are dropped (no verdict changes);
  * an out-of-range maxAge is dropped (it only tunes caching).
  */
@@ -228,7 +391,7 @@ function repair(policy: Record<string, unknown>, report: Report): Record<string,
     const [, key, index] = /^(\w+)(?:\[(\d+)\])?/.exec(issue.path) ?? [];
     if (key === 'origins' && Array.isArray(policy.origins)) {
       const entries = policy.origins as OriginEntry[];
-      repaired.origins = (o: string) => entries.some((e) => staticAllows(o, e));
+      repaired.origins = (o: string) => corsAllows(o, entries);
       if (!(index !== undefined && entries[Number(index)] instanceof RegExp))
         lossy(report, issue, 'kept with cors matching');
     } else if (

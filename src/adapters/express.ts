@@ -28,6 +28,30 @@ export function cors<Req extends IncomingMessage = IncomingMessage>(
   options: ExpressCorsOptions<Req> = {},
 ): CorsMiddleware<Req> {
   const resolve = compilePolicySource(source);
+  const run = policyRunner(options);
+  return function corskit(req, res, next) {
+    let policy: CorsPolicy | undefined;
+    try {
+      policy = resolve(req);
+    } catch (error) {
+      return next(error);
+    }
+    if (policy === undefined) return next();
+    run(policy, req, res, next);
+  };
+}
+
+/** Applies one policy to one request, Connect-style; shared with corskit/compat, which picks policies itself. */
+export type PolicyRunner<Req extends IncomingMessage = IncomingMessage> = (
+  policy: CorsPolicy,
+  req: Req,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+export function policyRunner<Req extends IncomingMessage = IncomingMessage>(
+  options: ExpressCorsOptions<Req>,
+): PolicyRunner<Req> {
   const { preflightContinue, onRefuse } = options;
 
   function finish(
@@ -42,19 +66,13 @@ export function cors<Req extends IncomingMessage = IncomingMessage>(
     else next();
   }
 
-  return function corskit(req, res, next) {
-    let policy: CorsPolicy | undefined;
-    try {
-      policy = resolve(req);
-    } catch (error) {
-      return next(error);
-    }
-    if (policy === undefined) return next();
-    // The engine never throws; only a user's async origin predicate can reject.
-    if (!policy.isAsync)
-      return finish(policy.evaluate(new NodeCorsRequest(req)) as CorsDecision, req, res, next);
-    Promise.resolve(policy.evaluate(new NodeCorsRequest(req))).then(
-      (decision) => finish(decision, req, res, next),
+  return (policy, req, res, next) => {
+    // The engine never throws; a user's origin predicate that throws or rejects makes it reject,
+    // and that error goes to Express's error path (the route handler never runs).
+    const decision = policy.evaluate(new NodeCorsRequest(req));
+    if (!(decision instanceof Promise)) return finish(decision, req, res, next);
+    decision.then(
+      (settled) => finish(settled, req, res, next),
       (error: unknown) => next(error),
     );
   };

@@ -16,7 +16,7 @@ import type {
   LogLevel,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import type { CorsDecision, CorsPolicy } from '../policy/types.js';
+import type { CorsDecision, CorsPolicy, PolicyOptions } from '../policy/types.js';
 import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { applyDecision, type HeaderAccess } from './shared/apply-decision.js';
 import { NodeCorsRequest } from './shared/node-http.js';
@@ -29,9 +29,12 @@ export interface FastifyCorsOptions extends AdapterOptions<FastifyRequest> {
   logLevel?: LogLevel | false;
 }
 
-export interface FastifyCorsPluginOptions extends FastifyCorsOptions {
-  policy: PolicySource<FastifyRequest>;
-}
+/**
+ * `app.register(cors, options)`, as with @fastify/cors: the policy options (`origins`, `credentials`,
+ * `methods`, …) next to the adapter options, or a ready policy (or resolver) under `policy`.
+ */
+export type FastifyCorsPluginOptions = FastifyCorsOptions &
+  ({ policy: PolicySource<FastifyRequest> } | (PolicyOptions & { policy?: undefined }));
 
 /** Satisfied only by requests that are CORS preflights; lets the plugin's OPTIONS route sit beside the app's. */
 const PREFLIGHT_CONSTRAINT = 'corskitPreflight';
@@ -66,31 +69,100 @@ const replyHeaders: HeaderAccess<FastifyReply> = {
   },
 };
 
-/** `app.register(cors(policyOrOptions))`, or `app.register(cors((request) => policyFor(request.url)))`. */
+/**
+ * `app.register(cors(policyOrOptions))`, or `app.register(cors((request) => policyFor(request.url)))`.
+ * `app.register(cors, { origins: [...] })` works too: handed to `register` itself, `cors` is the plugin.
+ */
 export function cors(
   source: PolicySource<FastifyRequest>,
-  options: FastifyCorsOptions = {},
-): FastifyPluginCallback {
+  options?: FastifyCorsOptions,
+): FastifyPluginCallback;
+export function cors(
+  instance: FastifyInstance,
+  options: FastifyCorsPluginOptions,
+  done: (error?: Error) => void,
+): void;
+export function cors(
+  first: PolicySource<FastifyRequest> | FastifyInstance,
+  options: FastifyCorsOptions | FastifyCorsPluginOptions = {},
+  done?: (error?: Error) => void,
+): FastifyPluginCallback | undefined {
+  if (typeof done === 'function' && isFastifyInstance(first)) {
+    registerPlugin(first, options as FastifyCorsPluginOptions, done);
+    return undefined;
+  }
+  const source = first as PolicySource<FastifyRequest>;
   return fp(
-    (instance, _opts, done) => {
-      install(instance, source, options);
-      done();
+    (instance, _opts, next) => {
+      attempt(() => install(instance, source, options), next);
     },
     { fastify: '5.x', name: 'corskit' },
   );
 }
 
-/** The same plugin in the `app.register(plugin, options)` idiom: `app.register(corskit, { policy })`. */
+/** The plugin in the `app.register(plugin, options)` idiom of @fastify/cors. */
 export const corskit: FastifyPluginCallback<FastifyCorsPluginOptions> = fp<FastifyCorsPluginOptions>(
-  (instance, opts, done) => {
-    const { policy, ...options } = opts;
-    install(instance, policy, options);
-    done();
-  },
+  registerPlugin,
   { fastify: '5.x', name: 'corskit' },
 );
 
 export default corskit;
+
+// Skipping the plugin wrapper for `register(cors, …)` matters: fastify-plugin's skip-override is
+// what lets the hook reach the registering context, so it is set on `cors` itself below.
+Object.assign(cors, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: 'corskit',
+  [Symbol.for('plugin-meta')]: { fastify: '5.x', name: 'corskit' },
+});
+
+/** Keys of the register options that are not policy options. */
+const ADAPTER_KEYS = new Set(['policy', 'preflightContinue', 'onRefuse', 'logLevel', 'prefix']);
+
+function registerPlugin(
+  instance: FastifyInstance,
+  opts: FastifyCorsPluginOptions,
+  done: (error?: Error) => void,
+): void {
+  attempt(() => {
+    const { policy, preflightContinue, onRefuse, logLevel } = (opts ?? {}) as FastifyCorsPluginOptions &
+      FastifyCorsOptions & { policy?: PolicySource<FastifyRequest> };
+    const source = policy ?? policyOptionsOf(opts);
+    install(instance, source, { preflightContinue, onRefuse, logLevel });
+  }, done);
+}
+
+/** The policy options among the register options (everything that is not an adapter or Fastify key). */
+function policyOptionsOf(opts: object | undefined): PolicyOptions {
+  const entries = Object.entries(opts ?? {}).filter(([key]) => !ADAPTER_KEYS.has(key));
+  if (entries.length === 0) {
+    throw new TypeError(
+      "corskit/fastify: register(cors, options) needs the policy options, e.g. { origins: ['https://app.example.com'] }, " +
+        'or a policy from createPolicy() as { policy }',
+    );
+  }
+  return Object.fromEntries(entries) as unknown as PolicyOptions;
+}
+
+/**
+ * Runs the plugin body and reports any error (an invalid policy, say) through `done(err)`, so that
+ * `await app.register(...)` rejects with it instead of avvio throwing it out of its own queue.
+ */
+function attempt(body: () => void, done: (error?: Error) => void): void {
+  try {
+    body();
+  } catch (error) {
+    done(error instanceof Error ? error : new Error(String(error)));
+    return;
+  }
+  done();
+}
+
+function isFastifyInstance(value: unknown): value is FastifyInstance {
+  if (value === null || typeof value !== 'object') return false;
+  const candidate = value as Partial<FastifyInstance>;
+  return typeof candidate.addHook === 'function' && typeof candidate.register === 'function';
+}
 
 function install(
   instance: FastifyInstance,
@@ -142,15 +214,18 @@ function install(
     instance.addConstraintStrategy(preflightStrategy);
   const constraints = { [PREFLIGHT_CONSTRAINT]: 'yes' };
   if (instance.hasRoute({ method: 'OPTIONS', url: `${instance.prefix}/*`, constraints })) return;
-  instance.route({
-    method: 'OPTIONS',
-    url: '/*',
-    constraints,
-    schema: { hide: true } as FastifySchema, // keeps it out of @fastify/swagger
-    // The onRequest hook has already answered every preflight; only a policy resolver returning
-    // undefined lets one through, and then the path behaves as if this route did not exist.
-    handler: (_request, reply) => {
-      reply.callNotFound();
-    },
-  });
+  // Under a prefix, `/*` does not match the prefix itself (`/api`): a preflight to it would 404.
+  for (const url of instance.prefix === '' ? ['/*'] : ['/', '/*']) {
+    instance.route({
+      method: 'OPTIONS',
+      url,
+      constraints,
+      schema: { hide: true } as FastifySchema, // keeps it out of @fastify/swagger
+      // The onRequest hook has already answered every preflight; only a policy resolver returning
+      // undefined lets one through, and then the path behaves as if this route did not exist.
+      handler: (_request, reply) => {
+        reply.callNotFound();
+      },
+    });
+  }
 }

@@ -23,7 +23,8 @@ export function cors(source: PolicySource<Context>, options: HonoCorsOptions = {
   const respond = (c: Context, next: Next, decision: CorsDecision): Promise<Response | undefined> => {
     reportRefusal(onRefuse, decision, c);
     if (endsHere(decision, preflightContinue)) {
-      return Promise.resolve(preflightResponse(decision, preflightStatus(decision)));
+      // c.res holds what earlier middleware set with c.header(); hono/cors keeps those too.
+      return Promise.resolve(preflightResponse(decision, preflightStatus(decision), c.res.headers));
     }
     const outgoing = nodeBindings(c)?.outgoing;
     if (isNodeLikeResponse(outgoing)) {

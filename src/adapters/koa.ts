@@ -43,9 +43,9 @@ export function cors(source: PolicySource<Context>, options: KoaCorsOptions = {}
 
 /** Makes the CORS headers survive Koa's ctx.onerror, which keeps only `err.headers`. */
 function withCorsHeaders(error: unknown, decision: CorsDecision): unknown {
-  const target = (
-    error !== null && typeof error === 'object' ? error : new Error(`non-error thrown: ${String(error)}`)
-  ) as { headers?: Record<string, unknown> };
+  const target = (isNativeError(error) ? error : asKoaWouldWrap(error)) as {
+    headers?: Record<string, unknown>;
+  };
   const existing = target.headers ?? {};
   const vary = existing.Vary ?? existing.vary;
   const merged: Record<string, unknown> = { ...existing, ...decisionHeaderRecord(decision, vary) };
@@ -56,4 +56,27 @@ function withCorsHeaders(error: unknown, decision: CorsDecision): unknown {
     // A frozen error: Koa will answer without CORS headers, exactly as it would have without us.
   }
   return target;
+}
+
+/** Koa's own test (ctx.onerror): anything else is replaced by a new Error, which would drop `headers`. */
+function isNativeError(value: unknown): value is Error {
+  return Object.prototype.toString.call(value) === '[object Error]' || value instanceof Error;
+}
+
+/**
+ * What ctx.onerror would turn a thrown non-Error into (`throw { status: 500, message }`, a string):
+ * the same message and status (500), done here so that it can carry the CORS headers. The thrown
+ * value stays reachable as `cause`.
+ */
+function asKoaWouldWrap(thrown: unknown): Error {
+  return new Error(`non-error thrown: ${jsonOf(thrown)}`, { cause: thrown });
+}
+
+/** util.format's %j: JSON, or '[Circular]' for a cyclic value. */
+function jsonOf(value: unknown): string {
+  try {
+    return String(JSON.stringify(value));
+  } catch {
+    return '[Circular]';
+  }
 }

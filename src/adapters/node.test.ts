@@ -73,6 +73,7 @@ describe('node adapter: request table over loopback', () => {
 
 describe('node adapter options', () => {
   const refused: CorsDecision[] = [];
+  const failures: unknown[] = [];
   let server: Server;
   let port = 0;
   const routes: Record<string, NodeCorsHandler> = {
@@ -85,11 +86,14 @@ describe('node adapter options', () => {
       },
       credentials: true,
     }),
-    '/throws': cors({
-      origins: () => {
-        throw new Error('database down');
+    '/throws': cors(
+      {
+        origins: () => {
+          throw new Error('database down');
+        },
       },
-    }),
+      { onError: (error) => failures.push(error) },
+    ),
   };
   before(async () => {
     server = createServer(async (req, res) => {
@@ -142,10 +146,11 @@ describe('node adapter options', () => {
     assert.equal(pre.status, 204);
     assert.equal(pre.headers['access-control-allow-origin'], 'https://x.tenant.example');
   });
-  test('a throwing predicate refuses instead of crashing', async () => {
+  test('a throwing predicate answers 500 (the app never runs) and reaches onError, without crashing', async () => {
     const r = await send(port, 'GET', { origin: 'https://a.example' }, '/throws');
-    assert.equal(r.status, 299);
+    assert.equal(r.status, 500);
     assert.equal(r.headers['access-control-allow-origin'], undefined);
+    assert.equal((failures[0] as Error).message, 'database down');
   });
   test('refused preflight ends with 403 and an empty body', async () => {
     const r = await send(

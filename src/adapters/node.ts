@@ -11,6 +11,12 @@ export interface NodeCorsOptions {
   readonly preflightContinue?: boolean;
   /** Called for each refused request that carried an Origin (logging, metrics). Must not throw. */
   readonly onRefuse?: (decision: CorsDecision, req: IncomingMessage) => void;
+  /**
+   * Called when the origin predicate throws or rejects. Plain `node:http` has no error path, so
+   * corskit answers 500 itself (the handler must not run) and hands the error here.
+   * Default: `console.error(error)`.
+   */
+  readonly onError?: (error: unknown, req: IncomingMessage) => void;
 }
 
 /** Returns true when it ended the response (a preflight), false when the caller should go on. */
@@ -25,13 +31,36 @@ export function cors(
   options: NodeCorsOptions = {},
 ): NodeCorsHandler {
   const policy = createPolicy(policyOrOptions);
-  const { preflightContinue = false, onRefuse } = options;
+  const { preflightContinue = false, onRefuse, onError = defaultOnError } = options;
   return (req, res) => {
     const decision = policy.evaluate(new NodeCorsRequest(req));
     if (decision instanceof Promise)
-      return decision.then((d) => apply(d, req, res, preflightContinue, onRefuse));
+      return decision.then(
+        (d) => apply(d, req, res, preflightContinue, onRefuse),
+        (error: unknown) => failed(error, req, res, onError),
+      );
     return apply(decision, req, res, preflightContinue, onRefuse);
   };
+}
+
+/** The origin check failed: answer 500 (no CORS headers) and report "ended", so the handler never runs. */
+function failed(
+  error: unknown,
+  req: IncomingMessage,
+  res: ServerResponse,
+  onError: NonNullable<NodeCorsOptions['onError']>,
+): true {
+  onError(error, req);
+  if (!res.headersSent) {
+    res.statusCode = 500;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end('Internal Server Error');
+  }
+  return true;
+}
+
+function defaultOnError(error: unknown): void {
+  console.error(error);
 }
 
 /** The engine's view of a Node request: no copying, headers are read on demand. */

@@ -115,11 +115,18 @@ describe('RegExp and predicate origins', () => {
       await p.evaluate(req('GET', { origin }));
     assert.deepEqual(seen, ['https://ok.example', 'null']);
   });
-  test('a rejecting predicate refuses', async () => {
-    const p = createPolicy({ origins: () => Promise.reject(new Error('db down')) });
-    const d = await p.evaluate(req('GET', { origin: A }));
-    assert.equal(d.allowed, false);
-    assert.equal(d.reason, 'origin-not-allowed');
+  test('a rejecting or throwing predicate makes evaluate() reject with its error (never a verdict)', async () => {
+    const down = new Error('db down');
+    const rejecting = createPolicy({ origins: () => Promise.reject(down) });
+    await assert.rejects(Promise.resolve(rejecting.evaluate(req('GET', { origin: A }))), down);
+    const throwing = createPolicy({
+      origins: () => {
+        throw down;
+      },
+    });
+    const d = throwing.evaluate(req('OPTIONS', { origin: A, 'access-control-request-method': 'PUT' }));
+    assert.ok(d instanceof Promise, 'a synchronous throw surfaces as a rejection');
+    await assert.rejects(d, down);
   });
 });
 

@@ -290,13 +290,16 @@ export class PolicyEngine implements CorsPolicy {
 
   private predicateVerdict(origin: string): OriginVerdict | Promise<OriginVerdict> {
     if (!this.predicate) return 'origin-not-allowed';
-    // A predicate that throws or rejects refuses the origin: failing closed is the safe answer.
+    // A predicate that throws or rejects is a failure of the user's code (a database down), not a
+    // verdict: evaluate() rejects with its error, so adapters send it to the framework's error path
+    // (a 500, the route handler never runs) as `cors` and @fastify/cors do. A synchronous throw is
+    // turned into a rejection, so that callers have one failure channel to handle.
     try {
       const r = this.predicate(origin);
-      if (r instanceof Promise) return r.then(toVerdict, () => 'origin-not-allowed' as const);
+      if (r instanceof Promise) return r.then(toVerdict);
       return toVerdict(r);
-    } catch {
-      return 'origin-not-allowed';
+    } catch (error) {
+      return Promise.reject(error);
     }
   }
 }

@@ -1,5 +1,6 @@
 // A RegExp origin is accepted only when it is anchored at both ends, because an unanchored
 // /example\.com/ also matches https://example.com.evil.net (the classic bypass).
+import { anchoredRegExpFix } from './regexp-fix.js';
 
 export function checkOriginRegExp(re: RegExp): { message: string; hint: string } | undefined {
   const src = re.source;
@@ -11,7 +12,7 @@ export function checkOriginRegExp(re: RegExp): { message: string; hint: string }
   if (!src.startsWith('^') || !src.endsWith('$') || src.endsWith('\\$'))
     return {
       message: `${re} is not anchored`,
-      hint: 'write /^https:\\/\\/(a|b)\\.example\\.com$/: without ^…$ it matches inside evil origins',
+      hint: `write ${anchoredRegExpFix(re)}: without ^…$ it matches inside evil origins`,
     };
   if (hasTopLevelAlternation(src))
     return {

@@ -125,6 +125,9 @@ export interface CorsPolicy {
   readonly warnings: readonly PolicyIssue[];
   /** True when `origins` is a predicate that may return a Promise. */
   readonly isAsync: boolean;
-  /** Synchronous unless an async origin predicate is in play. Never throws on hostile input. */
+  /**
+   * Synchronous unless an async origin predicate is in play. Never throws on hostile input. When the
+   * origin predicate throws or rejects, the result is a Promise rejected with its error.
+   */
   evaluate(request: CorsRequest): CorsDecision | Promise<CorsDecision>;
 }

@@ -236,4 +236,63 @@ describe('fastify: adapter specifics', () => {
     assert.equal(res.body, 'user options');
     assert.equal(res.headers['access-control-allow-methods'], 'PUT');
   });
+  test("@fastify/cors's idiom: await app.register(cors, { origins, ... }) answers preflights and adds headers", async () => {
+    for (const plugin of [corskitPlugin, cors]) {
+      const app = newApp();
+      await app.register(plugin as typeof corskitPlugin, {
+        origins: [APP_ORIGIN],
+        methods: ['PUT'],
+        credentials: true,
+      });
+      app.put('/items', async () => 'put');
+      const server = await start(app);
+      closers.push(server.close);
+      const pre = await send(`${server.origin}/items`, { method: 'OPTIONS', headers: preflight('PUT') });
+      assert.equal(pre.status, 204);
+      assert.equal(pre.headers['access-control-allow-origin'], APP_ORIGIN);
+      assert.equal(pre.headers['access-control-allow-methods'], 'PUT');
+      assert.equal(pre.headers['access-control-allow-credentials'], 'true');
+      const put = await send(`${server.origin}/items`, { method: 'PUT', headers: { origin: APP_ORIGIN } });
+      assert.equal(put.body, 'put');
+      assert.equal(put.headers['access-control-allow-origin'], APP_ORIGIN);
+      const evil = await send(`${server.origin}/items`, { method: 'PUT', headers: { origin: EVIL_ORIGIN } });
+      assert.equal(evil.headers['access-control-allow-origin'], undefined);
+    }
+  });
+
+  test('register errors reach done(err): `try { await app.register(...) }` catches them, nothing is uncaught', async () => {
+    const invalid = { origins: ['https://*.com'] };
+    const cases: Array<[string, (app: FastifyInstance) => PromiseLike<unknown>, RegExp]> = [
+      ['an invalid policy (plugin)', (app) => app.register(corskitPlugin, invalid), /invalid CORS policy/],
+      ['an invalid policy (factory)', (app) => app.register(cors(invalid)), /invalid CORS policy/],
+      [
+        'an invalid policy (named export)',
+        (app) => app.register(cors as never, invalid),
+        /invalid CORS policy/,
+      ],
+      [
+        'no policy options at all',
+        (app) => app.register(corskitPlugin, {} as never),
+        /needs the policy options/,
+      ],
+      [
+        "@fastify/cors's option names",
+        (app) => app.register(corskitPlugin, { origin: [APP_ORIGIN] } as never),
+        /unknown option "origin"/,
+      ],
+    ];
+    for (const [what, register, message] of cases) {
+      const app = newApp();
+      let caught: unknown;
+      try {
+        await register(app);
+        await app.ready();
+      } catch (error) {
+        caught = error;
+      }
+      assert.ok(caught instanceof Error, `${what}: register did not reject`);
+      assert.match(caught.message, message, what);
+      await app.close().catch(() => {});
+    }
+  });
 });

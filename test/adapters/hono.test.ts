@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { getRequestListener } from '@hono/node-server';
 import { type Context, Hono, type Next } from 'hono';
+import { cors as honoCors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import { cors } from '../../src/adapters/hono.js';
@@ -85,6 +86,33 @@ describe('hono: adapter specifics', () => {
 
   const closers: Array<() => Promise<void>> = [];
   after(() => Promise.all(closers.map((c) => c())));
+
+  test('a preflight answered by corskit keeps the headers earlier middleware set with c.header(), like hono/cors', async () => {
+    const mounts = { corskit: () => cors(apiPolicy), 'hono/cors': () => honoCors({ origin: APP_ORIGIN }) };
+    for (const [name, mount] of Object.entries(mounts)) {
+      const app = new Hono();
+      app.use('*', async (c, next) => {
+        c.header('X-Request-Id', 'req-1');
+        c.header('Vary', 'Accept-Encoding');
+        await next();
+      });
+      app.use('*', mount());
+      app.put('/api/data', (c) => c.text('ok'));
+      const server = await serve(app);
+      closers.push(server.close);
+      const res = await send(`${server.origin}/api/data`, {
+        method: 'OPTIONS',
+        headers: { origin: APP_ORIGIN, 'access-control-request-method': 'PUT' },
+      });
+      assert.equal(res.status, 204);
+      assert.equal(res.headers['access-control-allow-origin'], APP_ORIGIN);
+      assert.equal(res.headers['x-request-id'], 'req-1', name);
+      assert.match(res.headers.vary ?? '', /^Accept-Encoding\b/, name);
+      // hono/cors adds no Vary for a fixed origin; corskit merges its own into the app's.
+      if (name === 'corskit')
+        assert.match(res.headers.vary ?? '', /^Accept-Encoding, Origin, Access-Control-Request-Method/);
+    }
+  });
 
   test('a custom onError and an HTTPException keep the CORS headers', async () => {
     const app = new Hono();

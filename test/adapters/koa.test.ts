@@ -103,6 +103,26 @@ describe('koa: adapter specifics', () => {
     assert.equal(res.headers['access-control-allow-origin'], APP_ORIGIN);
   });
 
+  test('a thrown plain object (`throw { status: 500, message }`) gets the 500 Koa gives it, with the CORS headers', async () => {
+    for (const thrown of [
+      { status: 500, message: 'db down' },
+      { code: 'E_DOWN' },
+      Object.freeze({ status: 500 }),
+    ]) {
+      const app = new Koa();
+      app.use(cors(apiPolicy));
+      app.use(() => {
+        throw thrown;
+      });
+      const server = await serve(app);
+      closers.push(server.close);
+      const res = await send(`${server.origin}/api/x`, { headers: { origin: APP_ORIGIN } });
+      assert.equal(res.status, 500);
+      assert.equal(res.headers['access-control-allow-origin'], APP_ORIGIN, JSON.stringify(thrown));
+      assert.match(res.headers.vary ?? '', /Origin/);
+    }
+  });
+
   test('an outer error-handling middleware (mounted before corskit) sees the CORS headers on err.headers', async () => {
     const app = new Koa();
     app.use(async (ctx, next) => {

@@ -25,9 +25,21 @@ const fetchHeaders: HeaderAccess<Headers> = {
   set: (headers, name, value) => headers.set(name, value),
 };
 
-/** The empty response that ends a preflight. */
-export function preflightResponse(decision: CorsDecision, status: number): Response {
-  const headers = new Headers();
+/**
+ * The empty response that ends a preflight. `headers` may hold headers set before corskit ran
+ * (Hono's `c.res.headers`, with what earlier middleware set through `c.header()`: a request id,
+ * `Vary: Accept-Encoding`): they are kept, minus the body's own headers, and Vary is merged. They
+ * are written in place, so a framework that copies them onto the returned response again
+ * (Hono's `c.res` setter does) finds the same values.
+ */
+export function preflightResponse(decision: CorsDecision, status: number, headers = new Headers()): Response {
+  try {
+    headers.delete('content-length');
+    headers.delete('content-type');
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return preflightResponse(decision, status, new Headers(headers)); // immutable: work on a copy
+  }
   applyDecision(fetchHeaders, headers, decision);
   return new Response(null, { status, headers });
 }

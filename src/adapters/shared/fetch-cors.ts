@@ -8,7 +8,9 @@ import type { PolicyResolver } from './policy-source.js';
 export interface FetchCorsOptions extends AdapterOptions<Request> {
   /**
    * Turns an error thrown (or a rejection) by the wrapped handler into a response, which then gets
-   * the CORS headers like any other. Default: a plain-text 500, with the error passed to console.error.
+   * the CORS headers like any other. Also called when the origin predicate throws or rejects: that
+   * response gets no CORS headers and the handler never runs. Default: a plain-text 500, with the
+   * error passed to console.error.
    */
   onError?: (error: unknown, request: Request) => Response | Promise<Response>;
 }
@@ -57,7 +59,13 @@ export function createFetchCors(resolve: PolicyResolver<Request>, options: Fetch
 
   const wrap = <Rest extends unknown[]>(handler: FetchHandler<Rest>) =>
     async function corskit(request: Request, ...rest: Rest): Promise<Response> {
-      const decision = await decide(request);
+      let decision: CorsDecision | undefined;
+      try {
+        decision = await decide(request);
+      } catch (error) {
+        // The origin predicate failed: the error response, without CORS headers; the handler never runs.
+        return onError(error, request);
+      }
       if (decision === undefined) return respond(request, () => handler(request, ...rest));
       if (endsHere(decision, preflightContinue))
         return preflightResponse(decision, preflightStatus(decision));
