@@ -54,6 +54,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     handler.handle,
   );
   server.timeout = timeouts.idle;
+  // One more than the limit, so the handler can tell "at the limit" from "past it" and answer 431.
+  server.maxHeadersCount = config.limits.maxHeaderCount + 1;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) =>
     refuseMalformed(error, socket, log),
   );

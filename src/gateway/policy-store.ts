@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { readGatewayConfig } from './gateway-config.js';
 import type { GatewayLog } from './gateway-log.js';
-import { loadRoutes, type PolicyProblem } from './policy-source.js';
+import { loadRoutes, type PolicyProblem } from './route-policies.js';
 import type { RouteTable } from './route-table.js';
 import type { GatewayConfig, RouteConfig } from './types.js';
 
@@ -39,7 +39,7 @@ export class PolicyStore {
   /** Loads the configured policies; throws with every problem when any is invalid. */
   static async open(config: GatewayConfig, log: GatewayLog): Promise<PolicyStore> {
     const fingerprint = await fingerprintOf(config.routes, config.configFile);
-    const loaded = await loadRoutes(config.routes);
+    const loaded = await loadRoutes(config.routes, { caseSensitive: config.caseSensitiveRoutes });
     if (!loaded.ok) throw new PolicyLoadError(loaded.problems);
     for (const warning of loaded.warnings) log.event('warn', 'policy warning', problemFields(warning));
     return new PolicyStore(config, log, loaded.table, fingerprint);
@@ -87,7 +87,7 @@ export class PolicyStore {
     }
     const fingerprint = await fingerprintOf(routes, this.config.configFile);
     if (fingerprint === this.#fingerprint) return { status: 'unchanged' };
-    const loaded = await loadRoutes(routes);
+    const loaded = await loadRoutes(routes, { caseSensitive: this.config.caseSensitiveRoutes });
     if (!loaded.ok) return this.#reject(reason, loaded.problems);
     for (const warning of loaded.warnings) this.log.event('warn', 'policy warning', problemFields(warning));
     this.#table = loaded.table;

@@ -44,6 +44,7 @@ const jsonType = 'application/json; charset=utf-8';
 
 export class ProxyHandler implements ExchangeOwner<Exchange> {
   readonly #basePath: string;
+  readonly #proto: string;
   #warnedUpstreamCors = false;
 
   constructor(
@@ -55,6 +56,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
   ) {
     const base = new URL(config.upstream).pathname.replace(/\/+$/, '');
     this.#basePath = base;
+    this.#proto = config.tls ? 'https' : 'http';
   }
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -76,11 +78,27 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       });
       return;
     }
+    if (req.rawHeaders.length > this.config.limits.maxHeaderCount * 2) {
+      // Node keeps only the first maxHeadersCount lines; past them Content-Length may be gone, and
+      // forwarding would send the upstream a request without its body.
+      this.#refuse(req, res, started, 431, {
+        error: 'too-many-headers',
+        message: `more than ${this.config.limits.maxHeaderCount} header lines`,
+      });
+      return;
+    }
     if (target.path === this.config.healthPath && (req.method === 'GET' || req.method === 'HEAD')) {
       this.#answerHealth(req, res, started, target.path);
       return;
     }
-    const route = this.store.table.match(target.path);
+    const route = this.store.table.resolve(target);
+    if (route === 'ambiguous') {
+      this.#refuse(req, res, started, 400, {
+        error: 'ambiguous-path',
+        message: 'the path reads as different routes depending on how %2F, %5C or ";" are decoded',
+      });
+      return;
+    }
     const decided = route ? route.policy.evaluate(corsRequestOf(req)) : noRouteDecision(req);
     if (decided instanceof Promise) {
       decided.then(
@@ -142,6 +160,12 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
     res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
     this.#logPlain(req, started, path, status);
+  }
+
+  /** An answer that leaves the request body unread: the connection cannot be reused. */
+  #refuse(req: IncomingMessage, res: ServerResponse, started: number, status: number, payload: object): void {
+    res.shouldKeepAlive = false;
+    this.#answerRaw(req, res, started, status, payload);
   }
 
   #answerRaw(
@@ -233,7 +257,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
     const { req, res } = x;
     const headers = upstreamRequestHeaders(
       req.rawHeaders,
-      { remoteAddress: x.remote ?? '', proto: 'http', host: req.headers.host },
+      { remoteAddress: x.remote ?? '', proto: this.#proto, host: req.headers.host ?? authorityOf(req) },
       this.config.trustProxy,
     );
     const upstream = new UpstreamExchange(res, this, x);
@@ -306,6 +330,12 @@ const idempotent = new Set(['GET', 'HEAD', 'OPTIONS']);
 function retryable(method: string | undefined, error: Error): boolean {
   const code = (error as { code?: unknown }).code;
   return idempotent.has(method ?? '') && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET');
+}
+
+/** HTTP/2 requests carry the host as `:authority`. */
+function authorityOf(req: IncomingMessage): string | undefined {
+  const authority = req.headers[':authority'];
+  return typeof authority === 'string' ? authority : undefined;
 }
 
 const elapsed = (started: number): number => Math.round((performance.now() - started) * 10) / 10;

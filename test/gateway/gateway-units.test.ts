@@ -81,7 +81,7 @@ describe('forwarding headers', () => {
         }
         const names = out.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
         for (const n of names) if (isHopByHop(n) || n === 'host' || n === 'expect') return false;
-        const kept = names.filter((n) => !n.startsWith('x-forwarded-'));
+        const kept = names.filter((n) => !n.startsWith('x-forwarded-') && n !== 'forwarded');
         const expected: string[] = [];
         for (let i = 0; i < raw.length; i += 2) {
           const n = raw[i]!.toLowerCase();
@@ -145,7 +145,52 @@ describe('request path', () => {
   test('targets that are not paths are refused', () => {
     for (const target of ['*', 'example.com:443', '', 'ftp://x/y'])
       assert.equal(parseRequestPath(target), undefined, target);
-    assert.deepEqual(parseRequestPath('http://other.example/p?x=1'), { path: '/p', pathAndQuery: '/p?x=1' });
+    assert.deepEqual(parseRequestPath('http://other.example/p?x=1'), {
+      path: '/p',
+      pathAndQuery: '/p?x=1',
+      readings: [],
+    });
+  });
+
+  const anyPiece = fc.oneof(
+    piece,
+    fc.constantFrom('%61dmin', '%41', '%7e', '%2F', '%5c', ';a=1', 'A;', '%252e', '\\', '~', '%zz'),
+    fc.stringMatching(/^[a-zA-Z0-9%._~;=-]{0,6}$/),
+  );
+  test('normalising is idempotent and leaves no escaped unreserved byte, no `//`, no dot segment', () => {
+    fc.assert(
+      fc.property(fc.array(anyPiece, { maxLength: 8 }), (pieces) => {
+        const parsed = parseRequestPath(`/${pieces.join('/')}`);
+        if (!parsed) return true; // refused outright: nothing is forwarded
+        const again = parseRequestPath(parsed.pathAndQuery);
+        assert.equal(again?.path, parsed.path, 'a second pass changes nothing');
+        assert.doesNotMatch(parsed.path, /%(?:[46][1-9A-F]|[57][0-9A]|3[0-9]|2[DE]|5F|7E)/i);
+        assert.doesNotMatch(parsed.path, /\/\/|(^|\/)\.\.?(\/|$)/);
+        assert.doesNotMatch(parsed.path, /%[0-9a-f][a-f]|%[a-f][0-9a-f]/, 'escapes are upper-case');
+        return true;
+      }),
+    );
+  });
+
+  test('an encoded slash or a ";" that changes the route makes the path ambiguous', () => {
+    const table = new RouteTable(['/', '/admin'].map((prefix) => ({ prefix, policy, source: 'inline' })));
+    const routeOf = (target: string) => {
+      const match = table.resolve(parseRequestPath(target)!);
+      return typeof match === 'string' ? match : match?.prefix;
+    };
+    assert.equal(routeOf('/ADMIN/users'), '/admin');
+    assert.equal(routeOf('/%61dmin/users'), '/admin');
+    assert.equal(routeOf('//admin//users'), '/admin');
+    assert.equal(routeOf('/public/..%2Fadmin/users'), 'ambiguous');
+    assert.equal(routeOf('/admin%2Fusers'), 'ambiguous');
+    assert.equal(routeOf('/admin;jsessionid=1/users'), 'ambiguous');
+    assert.equal(routeOf('/public\\..\\admin/users'), '/admin');
+    assert.equal(routeOf('/files/a%2Fb'), '/', 'an encoded slash that changes no route is kept');
+    assert.equal(parseRequestPath('/files/a%2fb')!.path, '/files/a%2Fb');
+    const sensitive = new RouteTable([{ prefix: '/admin', policy, source: 'inline' }], {
+      caseSensitive: true,
+    });
+    assert.equal(sensitive.match('/ADMIN/users'), undefined);
   });
 });
 

@@ -62,6 +62,7 @@ export function testConfig(
     healthPath: '/healthz',
     forwardPreflight: false,
     trustProxy: false,
+    caseSensitiveRoutes: false,
     upstreamConnections: 32,
     limits: defaultLimits,
     timeouts: defaultTimeouts,
