@@ -40,7 +40,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     bodyTimeout: timeouts.upstreamBody,
     keepAliveTimeout: 4_000,
   });
-  const state: HandlerState = { draining: false, inFlight: 0 };
+  const state: HandlerState = { draining: false, inFlight: 0, upstreamActive: 0 };
   const handler = new ProxyHandler(config, pool, store, log, state);
   const server = createServer(
     {

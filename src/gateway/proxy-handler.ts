@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Pool } from 'undici';
 import type { CorsDecision } from '../policy/types.js';
+import { bufferBody, SlowBodyError, watchBodyRate } from './client-body.js';
 import { appendCorsHeaders, corsRequestOf, noRouteDecision } from './cors-response.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from './forwarding-headers.js';
 import type { AccessEntry, GatewayLog } from './gateway-log.js';
@@ -16,6 +17,8 @@ import { classifyUpstreamError } from './upstream-failure.js';
 export interface HandlerState {
   draining: boolean;
   inFlight: number;
+  /** Requests holding or waiting for an upstream connection. */
+  upstreamActive: number;
 }
 
 /** One request through the gateway; also the context its upstream exchange reports with. */
@@ -30,6 +33,12 @@ interface Exchange {
   readonly route: Route | undefined;
   readonly decision: CorsDecision;
   readonly hasBody: boolean;
+  /** What is sent upstream: nothing, the buffered whole body, or the request stream. */
+  body: Buffer | IncomingMessage | null;
+  /** Stops the minimum-rate watch of a streamed body. */
+  stopRateWatch: (() => void) | undefined;
+  /** Counted in the requests holding or waiting for an upstream connection. */
+  counted: boolean;
   attempt: number;
   upstream: UpstreamExchange<Exchange> | undefined;
 }
@@ -137,6 +146,9 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       decision,
       hasBody:
         req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0',
+      body: null,
+      stopRateWatch: undefined,
+      counted: false,
       attempt: 0,
       upstream: undefined,
     };
@@ -145,7 +157,48 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       return;
     }
     watch.exchange = x;
-    this.#forward(x, watch.closed);
+    if (!x.hasBody || watch.closed) {
+      this.#admit(x, watch.closed);
+      return;
+    }
+    const { limits, timeouts } = this.config;
+    void bufferBody(req, limits.bodyBuffer, timeouts.clientBody).then((read) => {
+      if (read.kind === 'gone') {
+        this.#logExchange(x, 499, 'gateway', 'client-aborted');
+      } else if (read.kind === 'timeout') {
+        x.res.shouldKeepAlive = false;
+        this.#answerFailure(x, 408, 'client-body-timeout', 'the request body did not arrive in time');
+      } else {
+        x.body = read.kind === 'whole' ? read.body : req;
+        this.#admit(x, watch.closed);
+      }
+    });
+  }
+
+  /** Queued requests past the limit get 503: waiting without end helps no client. */
+  #saturated(): boolean {
+    return this.state.upstreamActive >= this.config.upstreamConnections + this.config.limits.maxQueued;
+  }
+
+  /** Takes an upstream slot (or refuses when none is left), then forwards. */
+  #admit(x: Exchange, clientClosed: boolean): void {
+    if (this.#saturated()) {
+      // A streamed body was only partly read: the connection cannot carry another request.
+      x.res.shouldKeepAlive = x.body !== x.req;
+      this.#answerFailure(x, 503, 'gateway-saturated', 'too many requests are waiting for the upstream', [
+        'Retry-After',
+        '1',
+      ]);
+      return;
+    }
+    x.counted = true;
+    this.state.upstreamActive++;
+    if (x.body === x.req) {
+      x.stopRateWatch = watchBodyRate(x.req, this.config.limits.minBodyRate, (error) =>
+        x.upstream?.abort(error),
+      );
+    }
+    this.#forward(x, clientClosed);
   }
 
   #baseHeaders(): string[] {
@@ -153,13 +206,22 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
   }
 
   #answerHealth(req: IncomingMessage, res: ServerResponse, started: number, path: string): void {
-    const status = this.state.draining ? 503 : 200;
-    const body = JSON.stringify({ status: this.state.draining ? 'draining' : 'ok' });
+    const { connections, active, queued } = this.#upstreamLoad();
+    const saturated = this.#saturated();
+    const state = this.state.draining ? 'draining' : saturated ? 'saturated' : queued > 0 ? 'busy' : 'ok';
+    const status = this.state.draining || saturated ? 503 : 200;
+    const body = JSON.stringify({ status: state, upstream: { connections, active, queued } });
     const headers = [...this.#baseHeaders(), 'Content-Type', jsonType, 'Cache-Control', 'no-store'];
     headers.push('Content-Length', String(Buffer.byteLength(body)));
     res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
     this.#logPlain(req, started, path, status);
+  }
+
+  #upstreamLoad(): { connections: number; active: number; queued: number } {
+    const connections = this.config.upstreamConnections;
+    const active = this.state.upstreamActive;
+    return { connections, active: Math.min(active, connections), queued: Math.max(0, active - connections) };
   }
 
   /** An answer that leaves the request body unread: the connection cannot be reused. */
@@ -237,9 +299,9 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
   }
 
   /** The gateway's own error, with CORS headers when the origin is allowed so the browser shows it. */
-  #answerFailure(x: Exchange, status: number, cause: string, message: string): void {
+  #answerFailure(x: Exchange, status: number, cause: string, message: string, extra: string[] = []): void {
     const body = JSON.stringify({ error: cause, status, message });
-    const headers = appendCorsHeaders(this.#baseHeaders(), x.decision, null);
+    const headers = appendCorsHeaders([...this.#baseHeaders(), ...extra], x.decision, null);
     headers.push(
       'Content-Type',
       jsonType,
@@ -268,7 +330,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
         path: this.#basePath + x.pathAndQuery,
         method: req.method as 'GET',
         headers,
-        body: x.hasBody ? req : null,
+        body: x.body,
       },
       upstream,
     );
@@ -296,7 +358,16 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
   }
 
   #settle(x: Exchange, error: Error | undefined, upstreamStatus: number, responseStarted: boolean): void {
-    if (!error) {
+    if (x.counted) {
+      x.counted = false;
+      this.state.upstreamActive--;
+    }
+    x.stopRateWatch?.();
+    if (error instanceof SlowBodyError && !responseStarted) {
+      x.res.shouldKeepAlive = false;
+      this.log.event('warn', 'request body too slow, exchange abandoned', { path: x.path, remote: x.remote });
+      this.#answerFailure(x, 408, 'client-body-too-slow', error.message);
+    } else if (!error) {
       this.#logExchange(x, upstreamStatus, 'upstream');
     } else if (error instanceof ClientGoneError) {
       this.#logExchange(x, upstreamStatus || 499, upstreamStatus ? 'upstream' : 'gateway', 'client-aborted');

@@ -34,6 +34,7 @@ export class UpstreamExchange<T> {
   #finished = false;
   #completed = false;
   #status = 0;
+  #pendingAbort: Error | undefined;
 
   constructor(
     private readonly res: ServerResponse,
@@ -52,7 +53,17 @@ export class UpstreamExchange<T> {
     else this.#abort?.(new ClientGoneError());
   }
 
+  /** Gives up on the exchange for a reason of the gateway's own (e.g. a too-slow request body). */
+  abort(error: Error): void {
+    if (this.#abort) this.#abort(error);
+    else this.#pendingAbort = error;
+  }
+
   onConnect(abort: Abort): void {
+    if (this.#pendingAbort) {
+      abort(this.#pendingAbort);
+      return;
+    }
     if (this.#clientGone) abort(new ClientGoneError());
     else this.#abort = abort;
   }
