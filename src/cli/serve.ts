@@ -13,7 +13,7 @@ import {
 import { PolicyLoadError } from '../gateway/policy-store.js';
 import { handleSignals } from '../gateway/process-signals.js';
 import type { AccessLogTarget, GatewayConfig, TimeoutsConfig } from '../gateway/types.js';
-import { isPrimaryOfWorkers, runPrimary } from '../gateway/workers.js';
+import { isGatewayWorker, isPrimaryOfWorkers, runPrimary, runWorker } from '../gateway/workers.js';
 
 interface ServeFlags {
   upstream?: string;
@@ -127,19 +127,13 @@ async function serve(flags: ServeFlags): Promise<void> {
     });
     return;
   }
+  if (isGatewayWorker()) {
+    await runWorker();
+    return;
+  }
   const config = await configFrom(flags);
   if (isPrimaryOfWorkers(flags.workers)) {
-    // Validate once in the primary so a bad policy fails fast instead of in every worker.
-    const { loadRoutes } = await import('../gateway/route-policies.js');
-    const loaded = await loadRoutes(config.routes);
-    if (!loaded.ok) throw new PolicyLoadError(loaded.problems);
-    const log = {
-      event: (level: string, message: string, fields?: object) =>
-        process.stderr.write(
-          `${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`,
-        ),
-    };
-    process.exitCode = await runPrimary(flags.workers, log);
+    process.exitCode = await runPrimary(flags.workers, config, { watch: flags.watch });
     return;
   }
   const gateway = await startGateway(config, { watch: flags.watch });

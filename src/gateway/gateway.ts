@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Pool } from 'undici';
 import { createGatewayLog, type GatewayLog, type LogSinks } from './gateway-log.js';
-import { PolicyStore, type ReloadOutcome } from './policy-store.js';
+import { type PolicySnapshot, PolicyStore, type ReloadOutcome } from './policy-store.js';
 import { type HandlerState, ProxyHandler } from './proxy-handler.js';
 import type { GatewayConfig } from './types.js';
 
@@ -26,11 +26,13 @@ export interface StartOptions {
   readonly logSinks?: LogSinks;
   /** Watch policy files for changes (default true). */
   readonly watch?: boolean;
+  /** Start from these policies instead of reading the files (a worker started by a primary). */
+  readonly snapshot?: PolicySnapshot;
 }
 
 export async function startGateway(config: GatewayConfig, options: StartOptions = {}): Promise<Gateway> {
   const log = createGatewayLog(config.accessLog, options.logSinks);
-  const store = await PolicyStore.open(config, log);
+  const store = await PolicyStore.open(config, log, options.snapshot);
   const { timeouts } = config;
   const pool = new Pool(new URL(config.upstream).origin, {
     connections: config.upstreamConnections,
@@ -66,6 +68,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   if (options.watch !== false) store.watch();
   log.event('info', 'gateway listening', {
     url,
+    pid: process.pid,
     upstream: config.upstream,
     health: config.healthPath,
     routes: store.table.routes.map((r) => ({ prefix: r.prefix, source: r.source })),

@@ -3,7 +3,7 @@
 // configuration exits 2 with every problem listed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
@@ -107,6 +107,49 @@ describe('corskit serve', { timeout: 120_000 }, () => {
       assert.equal(await gw.stop('SIGTERM'), 0);
     }
     assert.equal(gw.stderr().match(/gateway stopped/g)?.length, 2, 'both workers drained');
+  });
+
+  test('--workers 2 after a bad policy edit: restarted workers serve the last good policy', async () => {
+    const policy = await writePolicy(join(dir.dir, 'workers-cors.json'), { origins: [A] });
+    const probe = await spawnGateway(['--upstream', upstream.url, '--policy', policy, '--port', '0']);
+    const port = new URL(probe.url).port;
+    await probe.stop();
+    const gw = await spawnGateway([
+      '--upstream',
+      upstream.url,
+      '--policy',
+      policy,
+      '--port',
+      port,
+      '--workers',
+      '2',
+    ]);
+    const listening = () => gw.stderr().match(/"message":"gateway listening"/g)?.length ?? 0;
+    const killWorkers = async () => {
+      const before = listening();
+      const pid = gw.child.pid!;
+      const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/);
+      assert.equal(children.length, 2, 'two workers');
+      for (const child of children) process.kill(Number(child), 'SIGKILL');
+      await eventually(() => listening() === before + 2, 30_000);
+    };
+    try {
+      await eventually(() => listening() === 2, 20_000);
+      await writeFile(policy, '{ "origins": ["not an origin"] ');
+      // The primary and both workers reject the edit and keep the policy they have.
+      await eventually(() => (gw.stderr().match(/policy reload rejected/g)?.length ?? 0) >= 3, 10_000);
+      await killWorkers();
+      assert.equal(await acao(`${gw.url}/x`, A), A, 'new workers serve the last good policy');
+      assert.match(gw.stderr(), /"message":"worker exited".*"signal":"SIGKILL"/);
+      // A good edit reaches the primary too: workers started after it serve the new policy.
+      await writePolicy(policy, { origins: [B] });
+      await eventually(() => (gw.stderr().match(/policies reloaded/g)?.length ?? 0) >= 3, 10_000);
+      await killWorkers();
+      assert.equal(await acao(`${gw.url}/x`, B), B);
+      assert.equal(await acao(`${gw.url}/x`, A), null);
+    } finally {
+      assert.equal(await gw.stop('SIGTERM'), 0);
+    }
   });
 
   test('--example starts the demo upstream and the gateway, and its self-check passes', async () => {

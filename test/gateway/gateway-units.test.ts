@@ -194,6 +194,16 @@ describe('request path', () => {
   });
 });
 
+describe('worker restarts', () => {
+  test('the wait doubles with each failed start, from 1 s up to 30 s', async () => {
+    const { restartDelay } = await import('../../src/gateway/workers.js');
+    assert.deepEqual(
+      [0, 1, 2, 3, 5, 6, 20].map(restartDelay),
+      [1_000, 1_000, 2_000, 4_000, 16_000, 30_000, 30_000],
+    );
+  });
+});
+
 describe('config values', () => {
   test('durations and sizes', () => {
     assert.equal(parseDuration('30s'), 30_000);
