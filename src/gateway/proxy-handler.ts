@@ -144,8 +144,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       pathAndQuery: target.pathAndQuery,
       route,
       decision,
-      hasBody:
-        req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0',
+      hasBody: hasBody(req),
       body: null,
       stopRateWatch: undefined,
       counted: false,
@@ -201,8 +200,9 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
     this.#forward(x, clientClosed);
   }
 
-  #baseHeaders(): string[] {
-    return this.state.draining ? ['Connection', 'close'] : [];
+  /** `Connection: close` while draining; HTTP/2 has no such header (its GOAWAY does the same). */
+  #baseHeaders(req: IncomingMessage): string[] {
+    return this.state.draining && req.httpVersionMajor < 2 ? ['Connection', 'close'] : [];
   }
 
   #answerHealth(req: IncomingMessage, res: ServerResponse, started: number, path: string): void {
@@ -211,7 +211,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
     const state = this.state.draining ? 'draining' : saturated ? 'saturated' : queued > 0 ? 'busy' : 'ok';
     const status = this.state.draining || saturated ? 503 : 200;
     const body = JSON.stringify({ status: state, upstream: { connections, active, queued } });
-    const headers = [...this.#baseHeaders(), 'Content-Type', jsonType, 'Cache-Control', 'no-store'];
+    const headers = [...this.#baseHeaders(req), 'Content-Type', jsonType, 'Cache-Control', 'no-store'];
     headers.push('Content-Length', String(Buffer.byteLength(body)));
     res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -239,7 +239,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
   ): void {
     const body = JSON.stringify({ status, ...payload });
     res.writeHead(status, [
-      ...this.#baseHeaders(),
+      ...this.#baseHeaders(req),
       'Content-Type',
       jsonType,
       'Content-Length',
@@ -265,6 +265,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       by: 'gateway',
       ...(error ? { error } : {}),
       remote: req.socket?.remoteAddress,
+      ...httpVersionField(req),
     });
   }
 
@@ -284,12 +285,13 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       by,
       ...(error ? { error } : {}),
       remote: x.remote,
+      ...httpVersionField(x.req),
     });
   }
 
   #answerPreflight(x: Exchange): void {
     const status = x.decision.status ?? (x.decision.allowed ? 204 : 403);
-    const headers = appendCorsHeaders(this.#baseHeaders(), x.decision, null);
+    const headers = appendCorsHeaders(this.#baseHeaders(x.req), x.decision, null);
     headers.push('Content-Length', '0');
     x.res.writeHead(status, headers);
     x.res.end();
@@ -301,7 +303,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
   /** The gateway's own error, with CORS headers when the origin is allowed so the browser shows it. */
   #answerFailure(x: Exchange, status: number, cause: string, message: string, extra: string[] = []): void {
     const body = JSON.stringify({ error: cause, status, message });
-    const headers = appendCorsHeaders([...this.#baseHeaders(), ...extra], x.decision, null);
+    const headers = appendCorsHeaders([...this.#baseHeaders(x.req), ...extra], x.decision, null);
     headers.push(
       'Content-Type',
       jsonType,
@@ -341,7 +343,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
     const filtered = clientResponseHeaders(raw);
     if (filtered.droppedCors.length > 0) this.#warnUpstreamCors(filtered.droppedCors, x.path);
     const out = appendCorsHeaders(filtered.headers, x.decision, filtered.vary);
-    if (this.state.draining) out.push('Connection', 'close');
+    out.push(...this.#baseHeaders(x.req));
     return out;
   }
 
@@ -402,6 +404,17 @@ function retryable(method: string | undefined, error: Error): boolean {
   const code = (error as { code?: unknown }).code;
   return idempotent.has(method ?? '') && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET');
 }
+
+/** Whether a request has a body to forward. HTTP/2 may send one without a length: its stream says. */
+function hasBody(req: IncomingMessage): boolean {
+  if (req.httpVersionMajor === 2)
+    return !(req as unknown as { stream: { endAfterHeaders: boolean } }).stream.endAfterHeaders;
+  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+}
+
+/** The access log names the HTTP version only when it is not the usual 1.1. */
+const httpVersionField = (req: IncomingMessage): { http?: string } =>
+  req.httpVersion === '1.1' ? {} : { http: req.httpVersion };
 
 /** HTTP/2 requests carry the host as `:authority`. */
 function authorityOf(req: IncomingMessage): string | undefined {

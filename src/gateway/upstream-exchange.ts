@@ -75,7 +75,8 @@ export class UpstreamExchange<T> {
     const raw = new Array<string>(rawHeaders.length);
     for (let i = 0; i < rawHeaders.length; i++) raw[i] = rawHeaders[i]!.toString('latin1');
     const headers = this.owner.head(this.context, statusCode, raw);
-    if (statusText) this.res.writeHead(statusCode, statusText, headers);
+    // HTTP/2 has no reason phrase (Node warns when given one).
+    if (statusText && !('stream' in this.res)) this.res.writeHead(statusCode, statusText, headers);
     else this.res.writeHead(statusCode, headers);
     return this.res.writableNeedDrain ? this.#pauseUntilDrain() : true;
   }
