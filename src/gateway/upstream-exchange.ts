@@ -47,7 +47,8 @@ export class UpstreamExchange<T> {
    * for an exchange started after the close, too), so a retry does not add a second listener.
    */
   clientClosed(): void {
-    if (this.res.writableFinished) return;
+    // An HTTP/2 stream the client reset also reports writableFinished: only HTTP/1's means "sent".
+    if (this.#finished || (this.res.writableFinished && !('stream' in this.res))) return;
     this.#clientGone = true;
     if (this.#completed) this.#finish(new ClientGoneError());
     else this.#abort?.(new ClientGoneError());

@@ -132,7 +132,7 @@ export async function runWorker(): Promise<Gateway | undefined> {
 }
 
 function failAndExit(log: GatewayLog, error: unknown): void {
-  log.event('error', 'worker failed to start', {
+  log.event('error', 'worker cannot start, exiting', {
     pid: process.pid,
     error: error instanceof Error ? error.message : String(error),
   });

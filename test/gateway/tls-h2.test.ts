@@ -6,6 +6,7 @@ import { connect as h2connect } from 'node:http2';
 import { request as httpsRequest } from 'node:https';
 import { after, before, describe, test } from 'node:test';
 import {
+  eventually,
   selfSignedCertificate,
   startTestGateway,
   startUpstream,
@@ -31,6 +32,10 @@ describe('TLS listener with HTTP/2', () => {
         body += chunk;
       });
       req.on('end', () => {
+        if (req.url === '/slow') {
+          setTimeout(() => res.end('late'), 300);
+          return;
+        }
         seen.push({ url: req.url!, headers: req.headers, body });
         res.writeHead(200, { 'content-type': 'text/plain', 'keep-alive': 'timeout=5' }).end(`echo:${body}`);
       });
@@ -89,6 +94,19 @@ describe('TLS listener with HTTP/2', () => {
     });
     assert.equal(preflight.headers[':status'], 403);
     assert.equal(gateway.access.find((e) => e.path === '/items')?.http, '2.0');
+  });
+
+  test('streams the client resets give their upstream connection back', async () => {
+    const session = h2connect(gateway.url, { ca });
+    session.on('error', () => {});
+    for (let i = 0; i < 5; i++) session.request({ ':path': '/slow' }).on('error', () => {});
+    await eventually(() => gateway.inFlight() === 5);
+    session.destroy();
+    await eventually(async () => {
+      const health = await h2('/healthz', {});
+      return (JSON.parse(health.body) as { upstream: { active: number } }).upstream.active === 0;
+    });
+    await eventually(() => gateway.inFlight() === 0);
   });
 
   test('HTTP/1.1 over TLS still works (ALPN fallback)', async () => {
