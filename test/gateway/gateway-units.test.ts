@@ -239,6 +239,54 @@ describe('config values', () => {
     }
   });
 
+  test('new limits, tls and caseSensitiveRoutes are read, and their problems carry codes', () => {
+    const config = gatewayConfigFromDocument(
+      {
+        upstream: 'http://127.0.0.1:1',
+        routes: { '/': { policy: { origins: '*' } } },
+        caseSensitiveRoutes: true,
+        tls: { cert: 'c.pem', key: 'k.pem' },
+        limits: { maxQueued: 0, bodyBuffer: '8kb', minBodyRate: 0, maxHeaderCount: 100 },
+        timeouts: { clientBody: '5s' },
+      },
+      '/etc/gw',
+      'g.yaml',
+    );
+    assert.equal(config.caseSensitiveRoutes, true);
+    assert.deepEqual(config.tls, { cert: '/etc/gw/c.pem', key: '/etc/gw/k.pem' });
+    assert.deepEqual(
+      [
+        config.limits.maxQueued,
+        config.limits.bodyBuffer,
+        config.limits.minBodyRate,
+        config.limits.maxHeaderCount,
+      ],
+      [0, 8192, 0, 100],
+    );
+    assert.equal(config.timeouts.clientBody, 5000);
+    try {
+      gatewayConfigFromDocument(
+        {
+          upstream: 'http://127.0.0.1:1',
+          routes: { '/': { policy: {} } },
+          tls: { cert: 'c.pem' },
+          limits: { maxQueued: -1, bogus: 1 },
+        },
+        '/tmp',
+        'g.yaml',
+      );
+      assert.fail('should throw');
+    } catch (error) {
+      assert.ok(error instanceof GatewayConfigError);
+      const codes = error.problems.map((p) => `${p.path}:${p.code}`);
+      assert.deepEqual(codes.sort(), [
+        'limits.bogus:unknown-limit',
+        'limits.maxQueued:invalid-limit',
+        'tls:invalid-tls',
+      ]);
+    }
+  });
+
   test('the shipped example config is valid', async () => {
     const { readGatewayConfig } = await import('../../src/gateway/gateway-config.js');
     const { exampleDir } = await import('../../src/gateway/example.js');
