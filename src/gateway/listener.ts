@@ -61,6 +61,13 @@ async function createTlsListener(config: GatewayConfig, handle: RequestListener)
     handle as unknown as Parameters<typeof createSecureServer>[1],
   );
   tune(server, config);
+  // The HTTP/1.1 fallback's deadlines, as on the plain listener (Node's defaults would be a 60 s
+  // header deadline and a 300 s whole-request deadline that cuts off long uploads).
+  Object.assign(server, {
+    headersTimeout: config.timeouts.clientHeaders,
+    requestTimeout: 0,
+    keepAliveTimeout: config.timeouts.keepAlive,
+  });
   const sessions = new Set<Http2Session>();
   const sockets = new Set<Socket>();
   server.on('session', (session: Http2Session) => {
