@@ -101,6 +101,54 @@ describe('forwarding headers', () => {
     );
   });
 
+  test('without trustProxy no client forwarding header survives, and Forwarded names this hop only', () => {
+    const spoofable = fc.constantFrom(
+      'Forwarded',
+      'X-Real-IP',
+      'x-forwarded-port',
+      'X-Forwarded-Prefix',
+      'X-Client-IP',
+      'True-Client-IP',
+      'X-Original-URL',
+      'X-Rewrite-URL',
+      'X-Forwarded-Server',
+      'X-Forwarded-Ssl',
+      'X-Forwarded-For',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(spoofable, headerName), headerValue), { maxLength: 12 }),
+        (pairs) => {
+          const out = upstreamRequestHeaders(
+            pairs.flat(),
+            { remoteAddress: '::1', proto: 'https', host: 'gw:1' },
+            false,
+          );
+          const values = new Map<string, string[]>();
+          for (let i = 0; i < out.length; i += 2) {
+            const name = out[i]!.toLowerCase();
+            values.set(name, [...(values.get(name) ?? []), out[i + 1]!]);
+          }
+          for (const name of [
+            'x-real-ip',
+            'x-forwarded-port',
+            'x-forwarded-prefix',
+            'x-client-ip',
+            'true-client-ip',
+            'x-original-url',
+            'x-rewrite-url',
+            'x-forwarded-server',
+            'x-forwarded-ssl',
+          ])
+            assert.equal(values.get(name), undefined, name);
+          assert.deepEqual(values.get('forwarded'), ['for="[::1]";proto=https;host="gw:1"']);
+          assert.deepEqual(values.get('x-forwarded-for'), ['::1']);
+          return true;
+        },
+      ),
+    );
+  });
+
   test('the client never gets an upstream Access-Control-* or hop-by-hop header; Vary is returned apart', () => {
     const name = fc.oneof(
       headerName,
