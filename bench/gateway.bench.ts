@@ -5,59 +5,19 @@
 //
 // Run: npm run build && node --import tsx bench/gateway.bench.ts   (writes bench/results/gateway.md)
 // The gateway runs from dist/ (the built CLI), as users run it.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLoad } from '../test/gateway/autocannon-run.js';
+import { freePort, median, root, start, stopChildren, waitForHttp } from './processes.js';
 
-const root = new URL('..', import.meta.url).pathname;
 const APP = 'https://app.example.com';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const DURATION = Number(process.env.DURATION ?? 4);
 const CONNECTIONS = 100;
 const STREAM_BYTES = 256 * 1024 * 1024;
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const children: ChildProcess[] = [];
-function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(command, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.on('data', () => {});
-  children.push(child);
-  return child;
-}
-
-async function waitForHttp(url: string, headers: Record<string, string> = {}): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = httpRequest(url, { headers }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(true));
-      });
-      req.on('error', () => resolve(false));
-      req.end();
-    });
-    if (ok) return;
-    await delay(100);
-  }
-  throw new Error(`${url} never answered`);
-}
 
 const upstreamScript = `
 const http = require('node:http');
@@ -180,12 +140,6 @@ async function streamThrough(
   return { beforeMiB: before / 1024, maxMiB: max / 1024, mbps: bytes / 2 ** 20 / seconds };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'corskit-gateway-bench-'));
   try {
@@ -289,8 +243,7 @@ env ROUNDS, DURATION change the run length).
     await writeFile(join(root, 'bench/results/gateway.md'), md);
     process.stdout.write(`\n${md}`);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await delay(300);
+    await stopChildren();
     await rm(dir, { recursive: true, force: true });
   }
 }

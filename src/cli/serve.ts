@@ -1,5 +1,6 @@
 // `corskit serve`: run the CORS gateway in front of an upstream. Argument parsing only; the
 // gateway itself is src/gateway.
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { runExample } from '../gateway/example.js';
 import { startGateway } from '../gateway/gateway.js';
@@ -12,8 +13,8 @@ import {
 } from '../gateway/gateway-config.js';
 import { PolicyLoadError } from '../gateway/policy-store.js';
 import { handleSignals } from '../gateway/process-signals.js';
-import type { AccessLogTarget, GatewayConfig, TimeoutsConfig } from '../gateway/types.js';
-import { isPrimaryOfWorkers, runPrimary } from '../gateway/workers.js';
+import type { AccessLogTarget, GatewayConfig, TimeoutsConfig, TlsConfig } from '../gateway/types.js';
+import { isGatewayWorker, isPrimaryOfWorkers, runPrimary, runWorker } from '../gateway/workers.js';
 
 interface ServeFlags {
   upstream?: string;
@@ -33,6 +34,9 @@ interface ServeFlags {
   idleTimeout?: number;
   drainTimeout?: number;
   watch: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  caseSensitiveRoutes?: boolean;
 }
 
 const integer = (name: string, min: number, max: number) => (value: string) => {
@@ -66,6 +70,21 @@ function timeoutOverrides(flags: ServeFlags): Partial<TimeoutsConfig> {
   return out;
 }
 
+/** `--tls-cert` and `--tls-key` go together; either replaces the config file's `tls`. */
+function tlsFrom(flags: ServeFlags, fromFile: TlsConfig | undefined): { tls?: TlsConfig } {
+  if (flags.tlsCert === undefined && flags.tlsKey === undefined) return fromFile ? { tls: fromFile } : {};
+  if (!flags.tlsCert || !flags.tlsKey) {
+    throw new GatewayConfigError('command line', [
+      {
+        path: '--tls-cert/--tls-key',
+        message: 'give both, a PEM certificate and its key',
+        code: 'incomplete-tls',
+      },
+    ]);
+  }
+  return { tls: { cert: resolve(flags.tlsCert), key: resolve(flags.tlsKey) } };
+}
+
 async function configFrom(flags: ServeFlags): Promise<GatewayConfig> {
   if (flags.config) {
     const fromFile = await readGatewayConfig(flags.config);
@@ -76,8 +95,10 @@ async function configFrom(flags: ServeFlags): Promise<GatewayConfig> {
       healthPath: flags.health ?? fromFile.healthPath,
       forwardPreflight: flags.forwardPreflight ?? fromFile.forwardPreflight,
       trustProxy: flags.trustProxy ?? fromFile.trustProxy,
+      caseSensitiveRoutes: flags.caseSensitiveRoutes ?? fromFile.caseSensitiveRoutes,
+      ...tlsFrom(flags, fromFile.tls),
       accessLog: accessLogTarget(flags.accessLog) ?? fromFile.accessLog,
-      limits: { maxHeaderSize: flags.maxHeaderSize ?? fromFile.limits.maxHeaderSize },
+      limits: { ...fromFile.limits, maxHeaderSize: flags.maxHeaderSize ?? fromFile.limits.maxHeaderSize },
       timeouts: { ...fromFile.timeouts, ...timeoutOverrides(flags) },
     };
   }
@@ -94,6 +115,8 @@ async function configFrom(flags: ServeFlags): Promise<GatewayConfig> {
     healthPath: flags.health,
     forwardPreflight: flags.forwardPreflight,
     trustProxy: flags.trustProxy,
+    caseSensitiveRoutes: flags.caseSensitiveRoutes,
+    ...tlsFrom(flags, undefined),
     accessLog: accessLogTarget(flags.accessLog),
     maxHeaderSize: flags.maxHeaderSize,
     timeouts: timeoutOverrides(flags),
@@ -127,19 +150,13 @@ async function serve(flags: ServeFlags): Promise<void> {
     });
     return;
   }
+  if (isGatewayWorker()) {
+    await runWorker();
+    return;
+  }
   const config = await configFrom(flags);
   if (isPrimaryOfWorkers(flags.workers)) {
-    // Validate once in the primary so a bad policy fails fast instead of in every worker.
-    const { loadRoutes } = await import('../gateway/policy-source.js');
-    const loaded = await loadRoutes(config.routes);
-    if (!loaded.ok) throw new PolicyLoadError(loaded.problems);
-    const log = {
-      event: (level: string, message: string, fields?: object) =>
-        process.stderr.write(
-          `${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`,
-        ),
-    };
-    process.exitCode = await runPrimary(flags.workers, log);
+    process.exitCode = await runPrimary(flags.workers, config, { watch: flags.watch });
     return;
   }
   const gateway = await startGateway(config, { watch: flags.watch });
@@ -175,6 +192,12 @@ export function registerServe(program: Command): void {
     .option(
       '--trust-proxy',
       'keep X-Forwarded-* from the client (only behind a load balancer that sets them)',
+    )
+    .option('--tls-cert <file>', 'PEM certificate: serve HTTPS, HTTP/2 by ALPN with HTTP/1.1 fallback')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
+    .option(
+      '--case-sensitive-routes',
+      'match route prefixes case-sensitively (default: /ADMIN is /admin, as most upstreams route it)',
     )
     .option('--access-log <target>', 'stdout (default), stderr, off, or a file path')
     .option('--max-header-size <size>', 'largest request head accepted, e.g. 16kb (larger gets 431)', size)

@@ -22,6 +22,41 @@ const replacedOnRequest = new Set([
   'x-forwarded-for',
   'x-forwarded-proto',
   'x-forwarded-host',
+  'forwarded',
+]);
+
+/**
+ * Headers through which a proxy tells an application who the client is, how it connected, or
+ * which URL it asked for. An application that believes them (Rack 3 and Spring read `Forwarded`
+ * and `X-Forwarded-Port/-Prefix`, nginx-style apps `X-Real-IP`, IIS-style rewrites
+ * `X-Original-URL`) can be told anything by a client, so unless the gateway sits behind a proxy it
+ * trusts, they are dropped: the gateway sets X-Forwarded-For/-Proto/-Host and `Forwarded` itself.
+ */
+const spoofableOnRequest = new Set([
+  'x-real-ip',
+  'x-client-ip',
+  'true-client-ip',
+  'x-cluster-client-ip',
+  'cf-connecting-ip',
+  'fastly-client-ip',
+  'x-forwarded',
+  'forwarded-for',
+  'x-forwarded-port',
+  'x-forwarded-prefix',
+  'x-forwarded-server',
+  'x-forwarded-ssl',
+  'x-forwarded-scheme',
+  'x-forwarded-protocol',
+  'x-forwarded-uri',
+  'x-forwarded-path',
+  'x-original-forwarded-for',
+  'x-original-url',
+  'x-original-uri',
+  'x-original-host',
+  'x-rewrite-url',
+  'x-url-scheme',
+  'x-host',
+  'front-end-https',
 ]);
 
 export interface ClientFacts {
@@ -63,9 +98,9 @@ function withoutNamed(headers: string[], named: Set<string> | undefined): string
 
 /**
  * The headers to send upstream, as a flat [name, value, …] list in the client's order, with
- * X-Forwarded-For/-Proto/-Host set. Unless `trustProxy`, whatever X-Forwarded-* the client sent
- * is replaced, so a client cannot forge its address. One pass over the client's headers: this
- * runs for every proxied request.
+ * X-Forwarded-For/-Proto/-Host and `Forwarded` (RFC 7239) set to the same facts. Unless
+ * `trustProxy`, whatever forwarding headers the client sent are replaced or dropped, so a client
+ * cannot forge its address. One pass over the client's headers: this runs for every proxied request.
  */
 export function upstreamRequestHeaders(
   rawHeaders: readonly string[],
@@ -76,6 +111,7 @@ export function upstreamRequestHeaders(
   let priorFor: string | undefined;
   let priorProto: string | undefined;
   let priorHost: string | undefined;
+  let priorForwarded: string | undefined;
   let out: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
@@ -86,7 +122,11 @@ export function upstreamRequestHeaders(
       priorFor = priorFor === undefined ? value : `${priorFor}, ${value}`;
     else if (trustProxy && lower === 'x-forwarded-proto') priorProto ??= value;
     else if (trustProxy && lower === 'x-forwarded-host') priorHost ??= value;
-    if (hopByHop.has(lower) || replacedOnRequest.has(lower)) continue;
+    else if (trustProxy && lower === 'forwarded')
+      priorForwarded = priorForwarded === undefined ? value : `${priorForwarded}, ${value}`;
+    // HTTP/2 pseudo-headers (`:path`, `:authority`…) describe the client's stream, not the request.
+    if (hopByHop.has(lower) || replacedOnRequest.has(lower) || lower.charCodeAt(0) === 58) continue;
+    if (!trustProxy && spoofableOnRequest.has(lower)) continue;
     out.push(name, value);
   }
   out = withoutNamed(out, named);
@@ -97,8 +137,40 @@ export function upstreamRequestHeaders(
   out.push('x-forwarded-proto', priorProto || client.proto);
   const host = priorHost || client.host;
   if (host) out.push('x-forwarded-host', host);
+  out.push('forwarded', forwardedValue(priorForwarded, priorFor, client));
   return out;
 }
+
+/**
+ * RFC 7239 `Forwarded`: the trusted chain (the proxy's own `Forwarded`, or else its
+ * X-Forwarded-For entries) followed by this hop, `for=client;proto=…;host=…`, so it says what
+ * X-Forwarded-* say.
+ */
+function forwardedValue(
+  priorForwarded: string | undefined,
+  priorFor: string | undefined,
+  client: ClientFacts,
+): string {
+  let element = `for=${forwardedNode(client.remoteAddress)};proto=${client.proto}`;
+  if (client.host) element += `;host=${quoted(client.host)}`;
+  if (priorForwarded !== undefined) return `${priorForwarded}, ${element}`;
+  if (priorFor === undefined) return element;
+  const chain = priorFor
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => `for=${forwardedNode(entry)}`);
+  return [...chain, element].join(', ');
+}
+
+/** A node name: a bare IPv4 address or token, an IPv6 address bracketed and quoted (RFC 7239 §6). */
+function forwardedNode(address: string): string {
+  if (address === '') return 'unknown';
+  if (address.includes(':')) return quoted(address.startsWith('[') ? address : `[${address}]`);
+  return /^[\w.!#$%&'*+^`|~-]+$/.test(address) ? address : quoted(address);
+}
+
+const quoted = (value: string): string => `"${value.replace(/[\\"]/g, '\\$&')}"`;
 
 export interface FilteredResponseHeaders {
   /** Flat [name, value, …] list to send to the client, without Vary. */

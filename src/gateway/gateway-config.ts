@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { PolicyOptions } from '../policy/types.js';
-import { parseDocument } from './policy-source.js';
+import { parseDocument } from './route-policies.js';
 import { checkPrefix } from './route-table.js';
 import {
   type AccessLogTarget,
@@ -13,11 +13,14 @@ import {
   type LimitsConfig,
   type RouteConfig,
   type TimeoutsConfig,
+  type TlsConfig,
 } from './types.js';
 
 export interface ConfigProblem {
   readonly path: string;
   readonly message: string;
+  /** Stable kebab-case identifier of the kind of problem, for tools (set on newer problems). */
+  readonly code?: string;
 }
 
 export class GatewayConfigError extends Error {
@@ -136,24 +139,68 @@ function readTimeouts(raw: unknown, problems: Problems): TimeoutsConfig {
   return out as unknown as TimeoutsConfig;
 }
 
+/** How each limit is read from a config file, and its smallest sensible value. */
+const limitReaders: Record<
+  keyof LimitsConfig,
+  { read: (v: unknown) => number | undefined; min: number; says: string }
+> = {
+  maxHeaderSize: { read: parseSize, min: 1024, says: 'a size ≥ 1kb' },
+  maxHeaderCount: { read: wholeNumber, min: 10, says: 'a whole number ≥ 10' },
+  maxQueued: { read: wholeNumber, min: 0, says: 'a whole number ≥ 0' },
+  bodyBuffer: { read: parseSize, min: 1024, says: 'a size ≥ 1kb' },
+  minBodyRate: {
+    read: (v) => (v === 0 ? 0 : parseSize(v)),
+    min: 0,
+    says: 'bytes per second, e.g. 1kb (0: no floor)',
+  },
+};
+
+function wholeNumber(value: unknown): number | undefined {
+  return Number.isInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
+}
+
 function readLimits(raw: unknown, problems: Problems): LimitsConfig {
   if (raw === undefined) return defaultLimits;
   if (!isRecord(raw)) {
     problems.push({ path: 'limits', message: 'must be a mapping' });
     return defaultLimits;
   }
-  let { maxHeaderSize } = defaultLimits;
+  const out: Record<string, number> = { ...defaultLimits };
   for (const [key, value] of Object.entries(raw)) {
-    if (key !== 'maxHeaderSize') {
-      problems.push({ path: `limits.${key}`, message: 'unknown; known: maxHeaderSize' });
+    const reader = limitReaders[key as keyof LimitsConfig];
+    if (!reader) {
+      problems.push({
+        path: `limits.${key}`,
+        message: `unknown; known: ${Object.keys(limitReaders).join(', ')}`,
+        code: 'unknown-limit',
+      });
       continue;
     }
-    const size = parseSize(value);
-    if (size === undefined || size < 1024)
-      problems.push({ path: 'limits.maxHeaderSize', message: 'must be a size ≥ 1kb' });
-    else maxHeaderSize = size;
+    const parsed = reader.read(value);
+    if (parsed === undefined || parsed < reader.min)
+      problems.push({ path: `limits.${key}`, message: `must be ${reader.says}`, code: 'invalid-limit' });
+    else out[key] = parsed;
   }
-  return { maxHeaderSize };
+  return out as unknown as LimitsConfig;
+}
+
+function readTls(raw: unknown, baseDir: string, problems: Problems): TlsConfig | undefined {
+  if (raw === undefined) return undefined;
+  if (
+    !isRecord(raw) ||
+    typeof raw.cert !== 'string' ||
+    typeof raw.key !== 'string' ||
+    !raw.cert ||
+    !raw.key
+  ) {
+    problems.push({
+      path: 'tls',
+      message: 'must be a mapping with `cert` and `key` (PEM file paths)',
+      code: 'invalid-tls',
+    });
+    return undefined;
+  }
+  return { cert: resolve(baseDir, raw.cert), key: resolve(baseDir, raw.key) };
 }
 
 function readAccessLog(raw: unknown, baseDir: string, problems: Problems): AccessLogTarget {
@@ -179,11 +226,15 @@ const knownKeys = new Set([
   'health',
   'forwardPreflight',
   'trustProxy',
+  'caseSensitiveRoutes',
+  'tls',
   'upstreamConnections',
   'limits',
   'timeouts',
   'accessLog',
 ]);
+
+const optionalTls = (tls: TlsConfig | undefined): { tls?: TlsConfig } => (tls ? { tls } : {});
 
 /** Turns a parsed gateway document into a config; relative paths resolve against `baseDir`. */
 export function gatewayConfigFromDocument(doc: unknown, baseDir: string, source: string): GatewayConfig {
@@ -220,10 +271,12 @@ export function gatewayConfigFromDocument(doc: unknown, baseDir: string, source:
     healthPath: String(healthPath),
     forwardPreflight: readBoolean(doc.forwardPreflight, 'forwardPreflight', problems),
     trustProxy: readBoolean(doc.trustProxy, 'trustProxy', problems),
+    caseSensitiveRoutes: readBoolean(doc.caseSensitiveRoutes, 'caseSensitiveRoutes', problems),
     upstreamConnections: Number(connections),
     limits: readLimits(doc.limits, problems),
     timeouts: readTimeouts(doc.timeouts, problems),
     accessLog: readAccessLog(doc.accessLog, baseDir, problems),
+    ...optionalTls(readTls(doc.tls, baseDir, problems)),
     configFile: source,
   };
   if (problems.length > 0) throw new GatewayConfigError(source, problems);
@@ -254,6 +307,8 @@ export interface FlagOptions {
   readonly trustProxy?: boolean;
   readonly accessLog?: AccessLogTarget;
   readonly maxHeaderSize?: number;
+  readonly caseSensitiveRoutes?: boolean;
+  readonly tls?: TlsConfig;
   readonly timeouts?: Partial<TimeoutsConfig>;
 }
 
@@ -274,9 +329,11 @@ export function gatewayConfigFromFlags(flags: FlagOptions): GatewayConfig {
     healthPath: flags.healthPath ?? defaultHealthPath,
     forwardPreflight: flags.forwardPreflight ?? false,
     trustProxy: flags.trustProxy ?? false,
+    caseSensitiveRoutes: flags.caseSensitiveRoutes ?? false,
     upstreamConnections: defaultUpstreamConnections,
-    limits: { maxHeaderSize: flags.maxHeaderSize ?? defaultLimits.maxHeaderSize },
+    limits: { ...defaultLimits, maxHeaderSize: flags.maxHeaderSize ?? defaultLimits.maxHeaderSize },
     timeouts: { ...defaultTimeouts, ...flags.timeouts },
     accessLog: flags.accessLog ?? 'stdout',
+    ...optionalTls(flags.tls),
   };
 }

@@ -24,6 +24,10 @@ export interface AccessEntry {
   /** Set when the exchange failed: the cause, e.g. `upstream-unreachable`, `client-aborted`. */
   readonly error?: string;
   readonly remote: string | undefined;
+  /** `websocket` for an upgrade handshake. */
+  readonly upgrade?: 'websocket';
+  /** HTTP version the client spoke, when not 1.1 (`2.0` over TLS with ALPN h2). */
+  readonly http?: string;
 }
 
 export type EventLevel = 'info' | 'warn' | 'error';

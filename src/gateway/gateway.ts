@@ -1,12 +1,13 @@
 // A running gateway: the HTTP server, the keep-alive pool to the upstream, the policies in force,
 // and the lifecycle around them (reload, drain on SIGTERM).
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Pool } from 'undici';
 import { createGatewayLog, type GatewayLog, type LogSinks } from './gateway-log.js';
-import { PolicyStore, type ReloadOutcome } from './policy-store.js';
+import { createListener, type Listener } from './listener.js';
+import { type PolicySnapshot, PolicyStore, type ReloadOutcome } from './policy-store.js';
 import { type HandlerState, ProxyHandler } from './proxy-handler.js';
 import type { GatewayConfig } from './types.js';
+import { WebSocketRelay } from './websocket.js';
 
 export interface Gateway {
   /** `http://host:port` the gateway listens on. */
@@ -26,11 +27,13 @@ export interface StartOptions {
   readonly logSinks?: LogSinks;
   /** Watch policy files for changes (default true). */
   readonly watch?: boolean;
+  /** Start from these policies instead of reading the files (a worker started by a primary). */
+  readonly snapshot?: PolicySnapshot;
 }
 
 export async function startGateway(config: GatewayConfig, options: StartOptions = {}): Promise<Gateway> {
   const log = createGatewayLog(config.accessLog, options.logSinks);
-  const store = await PolicyStore.open(config, log);
+  const store = await PolicyStore.open(config, log, options.snapshot);
   const { timeouts } = config;
   const pool = new Pool(new URL(config.upstream).origin, {
     connections: config.upstreamConnections,
@@ -40,30 +43,22 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     bodyTimeout: timeouts.upstreamBody,
     keepAliveTimeout: 4_000,
   });
-  const state: HandlerState = { draining: false, inFlight: 0 };
+  const state: HandlerState = { draining: false, inFlight: 0, upstreamActive: 0 };
   const handler = new ProxyHandler(config, pool, store, log, state);
-  const server = createServer(
-    {
-      maxHeaderSize: config.limits.maxHeaderSize,
-      // A whole-request deadline would cut off large streamed uploads; the idle timeout and the
-      // header deadline below are what protect against slow clients.
-      requestTimeout: 0,
-      headersTimeout: timeouts.clientHeaders,
-      keepAliveTimeout: timeouts.keepAlive,
-    },
-    handler.handle,
-  );
-  server.timeout = timeouts.idle;
+  const listener = await createListener(config, handler.handle);
+  const { server } = listener;
+  server.on('upgrade', new WebSocketRelay(config, store, log, () => state.draining).handle);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) =>
     refuseMalformed(error, socket, log),
   );
   await listen(server, config.host, config.port);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = `${listener.scheme}://${host}:${address.port}`;
   if (options.watch !== false) store.watch();
   log.event('info', 'gateway listening', {
     url,
+    pid: process.pid,
     upstream: config.upstream,
     health: config.healthPath,
     routes: store.table.routes.map((r) => ({ prefix: r.prefix, source: r.source })),
@@ -78,13 +73,13 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     reload: (reason = 'requested') => store.reload(reason),
     inFlight: () => state.inFlight,
     drain() {
-      draining ??= drainServer(server, pool, store, log, state, timeouts.drain);
+      draining ??= drainServer(listener, pool, store, log, state, timeouts.drain);
       return draining;
     },
   };
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
+function listen(server: Listener['server'], host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -95,7 +90,7 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 }
 
 async function drainServer(
-  server: Server,
+  listener: Listener,
   pool: Pool,
   store: PolicyStore,
   log: GatewayLog,
@@ -107,17 +102,18 @@ async function drainServer(
   log.event('info', 'draining: no new connections, finishing in-flight requests', {
     inFlight: state.inFlight,
   });
+  const { server } = listener;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
+  listener.closeIdle();
   // Keep-alive connections that finish a response while draining are closed by `Connection: close`;
   // the sweep below catches ones that go idle without another request.
-  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  const sweep = setInterval(() => listener.closeIdle(), 100);
   const deadline = new Promise<'timeout'>((resolve) => setTimeout(resolve, timeoutMs, 'timeout').unref());
   const outcome = await Promise.race([closed.then(() => 'drained' as const), deadline]);
   clearInterval(sweep);
   if (outcome === 'timeout') {
     log.event('warn', 'drain timeout reached, closing remaining connections', { inFlight: state.inFlight });
-    server.closeAllConnections();
+    listener.closeAll();
     await closed;
   }
   await pool.close().catch(() => pool.destroy());

@@ -12,8 +12,15 @@ export {
   readGatewayConfig,
 } from './gateway-config.js';
 export type { AccessEntry, GatewayLog, LogSinks } from './gateway-log.js';
-export type { PolicyProblem } from './policy-source.js';
-export { PolicyLoadError, type ReloadOutcome } from './policy-store.js';
+export { PolicyLoadError, type PolicySnapshot, type ReloadOutcome } from './policy-store.js';
 export { handleSignals } from './process-signals.js';
-export type { AccessLogTarget, GatewayConfig, LimitsConfig, RouteConfig, TimeoutsConfig } from './types.js';
+export type { PolicyProblem } from './route-policies.js';
+export type {
+  AccessLogTarget,
+  GatewayConfig,
+  LimitsConfig,
+  RouteConfig,
+  TimeoutsConfig,
+  TlsConfig,
+} from './types.js';
 export { defaultLimits, defaultTimeouts } from './types.js';

@@ -5,11 +5,28 @@ import { createHash } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import type { PolicyOptions } from '../policy/types.js';
 import { readGatewayConfig } from './gateway-config.js';
 import type { GatewayLog } from './gateway-log.js';
-import { loadRoutes, type PolicyProblem } from './policy-source.js';
-import type { RouteTable } from './route-table.js';
+import { loadRoutes, type PolicyProblem } from './route-policies.js';
+import { RouteTable } from './route-table.js';
 import type { GatewayConfig, RouteConfig } from './types.js';
+
+/**
+ * The policies in force, as plain data: what a primary hands a new worker so that it starts from
+ * the last set that validated, not from whatever the files say now.
+ */
+export interface PolicySnapshot {
+  /** The configured routes (policy files or inline), as last loaded successfully. */
+  readonly routes: readonly RouteConfig[];
+  /** Each route's validated policy options and where they came from. */
+  readonly policies: ReadonlyArray<{
+    readonly prefix: string;
+    readonly source: string;
+    readonly options: unknown;
+  }>;
+  readonly fingerprint: string;
+}
 
 export type ReloadOutcome =
   | { readonly status: 'reloaded' | 'unchanged' }
@@ -36,13 +53,43 @@ export class PolicyStore {
     this.#fingerprint = fingerprint;
   }
 
-  /** Loads the configured policies; throws with every problem when any is invalid. */
-  static async open(config: GatewayConfig, log: GatewayLog): Promise<PolicyStore> {
+  /**
+   * Loads the configured policies; throws with every problem when any is invalid. With a snapshot,
+   * starts from it instead (a worker started by a primary), and reads the files only on reload.
+   */
+  static async open(config: GatewayConfig, log: GatewayLog, snapshot?: PolicySnapshot): Promise<PolicyStore> {
+    if (snapshot) return PolicyStore.#fromSnapshot(config, log, snapshot);
     const fingerprint = await fingerprintOf(config.routes, config.configFile);
-    const loaded = await loadRoutes(config.routes);
+    const loaded = await loadRoutes(config.routes, { caseSensitive: config.caseSensitiveRoutes });
     if (!loaded.ok) throw new PolicyLoadError(loaded.problems);
     for (const warning of loaded.warnings) log.event('warn', 'policy warning', problemFields(warning));
     return new PolicyStore(config, log, loaded.table, fingerprint);
+  }
+
+  static async #fromSnapshot(
+    config: GatewayConfig,
+    log: GatewayLog,
+    snapshot: PolicySnapshot,
+  ): Promise<PolicyStore> {
+    const inline = snapshot.policies.map((p) => ({ prefix: p.prefix, policy: p.options as PolicyOptions }));
+    const loaded = await loadRoutes(inline, { caseSensitive: config.caseSensitiveRoutes });
+    if (!loaded.ok) throw new PolicyLoadError(loaded.problems);
+    const sources = new Map(snapshot.policies.map((p) => [p.prefix, p.source]));
+    const table = new RouteTable(
+      loaded.table.routes.map((r) => ({ ...r, source: sources.get(r.prefix) ?? r.source })),
+      { caseSensitive: config.caseSensitiveRoutes },
+    );
+    const store = new PolicyStore(config, log, table, snapshot.fingerprint);
+    store.#routes = snapshot.routes;
+    return store;
+  }
+
+  snapshot(): PolicySnapshot {
+    return {
+      routes: this.#routes,
+      policies: this.#table.routes.map((r) => ({ prefix: r.prefix, source: r.source, options: r.options })),
+      fingerprint: this.#fingerprint,
+    };
   }
 
   get table(): RouteTable {
@@ -87,7 +134,7 @@ export class PolicyStore {
     }
     const fingerprint = await fingerprintOf(routes, this.config.configFile);
     if (fingerprint === this.#fingerprint) return { status: 'unchanged' };
-    const loaded = await loadRoutes(routes);
+    const loaded = await loadRoutes(routes, { caseSensitive: this.config.caseSensitiveRoutes });
     if (!loaded.ok) return this.#reject(reason, loaded.problems);
     for (const warning of loaded.warnings) this.log.event('warn', 'policy warning', problemFields(warning));
     this.#table = loaded.table;

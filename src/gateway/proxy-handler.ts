@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Pool } from 'undici';
 import type { CorsDecision } from '../policy/types.js';
+import { bufferBody, SlowBodyError, watchBodyRate } from './client-body.js';
 import { appendCorsHeaders, corsRequestOf, noRouteDecision } from './cors-response.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from './forwarding-headers.js';
 import type { AccessEntry, GatewayLog } from './gateway-log.js';
@@ -16,6 +17,8 @@ import { classifyUpstreamError } from './upstream-failure.js';
 export interface HandlerState {
   draining: boolean;
   inFlight: number;
+  /** Requests holding or waiting for an upstream connection. */
+  upstreamActive: number;
 }
 
 /** One request through the gateway; also the context its upstream exchange reports with. */
@@ -30,6 +33,12 @@ interface Exchange {
   readonly route: Route | undefined;
   readonly decision: CorsDecision;
   readonly hasBody: boolean;
+  /** What is sent upstream: nothing, the buffered whole body, or the request stream. */
+  body: Buffer | IncomingMessage | null;
+  /** Stops the minimum-rate watch of a streamed body. */
+  stopRateWatch: (() => void) | undefined;
+  /** Counted in the requests holding or waiting for an upstream connection. */
+  counted: boolean;
   attempt: number;
   upstream: UpstreamExchange<Exchange> | undefined;
 }
@@ -44,6 +53,7 @@ const jsonType = 'application/json; charset=utf-8';
 
 export class ProxyHandler implements ExchangeOwner<Exchange> {
   readonly #basePath: string;
+  readonly #proto: string;
   #warnedUpstreamCors = false;
 
   constructor(
@@ -55,6 +65,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
   ) {
     const base = new URL(config.upstream).pathname.replace(/\/+$/, '');
     this.#basePath = base;
+    this.#proto = config.tls ? 'https' : 'http';
   }
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -76,11 +87,27 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       });
       return;
     }
+    if (req.rawHeaders.length > this.config.limits.maxHeaderCount * 2) {
+      // Node keeps only the first maxHeadersCount lines; past them Content-Length may be gone, and
+      // forwarding would send the upstream a request without its body.
+      this.#refuse(req, res, started, 431, {
+        error: 'too-many-headers',
+        message: `more than ${this.config.limits.maxHeaderCount} header lines`,
+      });
+      return;
+    }
     if (target.path === this.config.healthPath && (req.method === 'GET' || req.method === 'HEAD')) {
       this.#answerHealth(req, res, started, target.path);
       return;
     }
-    const route = this.store.table.match(target.path);
+    const route = this.store.table.resolve(target);
+    if (route === 'ambiguous') {
+      this.#refuse(req, res, started, 400, {
+        error: 'ambiguous-path',
+        message: 'the path reads as different routes depending on how %2F, %5C or ";" are decoded',
+      });
+      return;
+    }
     const decided = route ? route.policy.evaluate(corsRequestOf(req)) : noRouteDecision(req);
     if (decided instanceof Promise) {
       decided.then(
@@ -117,8 +144,10 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       pathAndQuery: target.pathAndQuery,
       route,
       decision,
-      hasBody:
-        req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0',
+      hasBody: hasBody(req),
+      body: null,
+      stopRateWatch: undefined,
+      counted: false,
       attempt: 0,
       upstream: undefined,
     };
@@ -127,21 +156,78 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       return;
     }
     watch.exchange = x;
-    this.#forward(x, watch.closed);
+    if (!x.hasBody || watch.closed) {
+      this.#admit(x, watch.closed);
+      return;
+    }
+    const { limits, timeouts } = this.config;
+    void bufferBody(req, limits.bodyBuffer, timeouts.clientBody).then((read) => {
+      if (read.kind === 'gone') {
+        this.#logExchange(x, 499, 'gateway', 'client-aborted');
+      } else if (read.kind === 'timeout') {
+        x.res.shouldKeepAlive = false;
+        this.#answerFailure(x, 408, 'client-body-timeout', 'the request body did not arrive in time');
+      } else {
+        x.body = read.kind === 'whole' ? read.body : req;
+        this.#admit(x, watch.closed);
+      }
+    });
   }
 
-  #baseHeaders(): string[] {
-    return this.state.draining ? ['Connection', 'close'] : [];
+  /** Queued requests past the limit get 503: waiting without end helps no client. */
+  #saturated(): boolean {
+    return this.state.upstreamActive >= this.config.upstreamConnections + this.config.limits.maxQueued;
+  }
+
+  /** Takes an upstream slot (or refuses when none is left), then forwards. */
+  #admit(x: Exchange, clientClosed: boolean): void {
+    if (this.#saturated()) {
+      // A streamed body was only partly read: the connection cannot carry another request.
+      x.res.shouldKeepAlive = x.body !== x.req;
+      this.#answerFailure(x, 503, 'gateway-saturated', 'too many requests are waiting for the upstream', [
+        'Retry-After',
+        '1',
+      ]);
+      return;
+    }
+    x.counted = true;
+    this.state.upstreamActive++;
+    if (x.body === x.req) {
+      x.stopRateWatch = watchBodyRate(x.req, this.config.limits.minBodyRate, (error) =>
+        x.upstream?.abort(error),
+      );
+    }
+    this.#forward(x, clientClosed);
+  }
+
+  /** `Connection: close` while draining; HTTP/2 has no such header (its GOAWAY does the same). */
+  #baseHeaders(req: IncomingMessage): string[] {
+    return this.state.draining && req.httpVersionMajor < 2 ? ['Connection', 'close'] : [];
   }
 
   #answerHealth(req: IncomingMessage, res: ServerResponse, started: number, path: string): void {
-    const status = this.state.draining ? 503 : 200;
-    const body = JSON.stringify({ status: this.state.draining ? 'draining' : 'ok' });
-    const headers = [...this.#baseHeaders(), 'Content-Type', jsonType, 'Cache-Control', 'no-store'];
+    const { connections, active, queued } = this.#upstreamLoad();
+    const saturated = this.#saturated();
+    const state = this.state.draining ? 'draining' : saturated ? 'saturated' : queued > 0 ? 'busy' : 'ok';
+    const status = this.state.draining || saturated ? 503 : 200;
+    const body = JSON.stringify({ status: state, upstream: { connections, active, queued } });
+    const headers = [...this.#baseHeaders(req), 'Content-Type', jsonType, 'Cache-Control', 'no-store'];
     headers.push('Content-Length', String(Buffer.byteLength(body)));
     res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
     this.#logPlain(req, started, path, status);
+  }
+
+  #upstreamLoad(): { connections: number; active: number; queued: number } {
+    const connections = this.config.upstreamConnections;
+    const active = this.state.upstreamActive;
+    return { connections, active: Math.min(active, connections), queued: Math.max(0, active - connections) };
+  }
+
+  /** An answer that leaves the request body unread: the connection cannot be reused. */
+  #refuse(req: IncomingMessage, res: ServerResponse, started: number, status: number, payload: object): void {
+    res.shouldKeepAlive = false;
+    this.#answerRaw(req, res, started, status, payload);
   }
 
   #answerRaw(
@@ -153,7 +239,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
   ): void {
     const body = JSON.stringify({ status, ...payload });
     res.writeHead(status, [
-      ...this.#baseHeaders(),
+      ...this.#baseHeaders(req),
       'Content-Type',
       jsonType,
       'Content-Length',
@@ -179,6 +265,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       by: 'gateway',
       ...(error ? { error } : {}),
       remote: req.socket?.remoteAddress,
+      ...httpVersionField(req),
     });
   }
 
@@ -198,12 +285,13 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
       by,
       ...(error ? { error } : {}),
       remote: x.remote,
+      ...httpVersionField(x.req),
     });
   }
 
   #answerPreflight(x: Exchange): void {
     const status = x.decision.status ?? (x.decision.allowed ? 204 : 403);
-    const headers = appendCorsHeaders(this.#baseHeaders(), x.decision, null);
+    const headers = appendCorsHeaders(this.#baseHeaders(x.req), x.decision, null);
     headers.push('Content-Length', '0');
     x.res.writeHead(status, headers);
     x.res.end();
@@ -213,9 +301,9 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
   }
 
   /** The gateway's own error, with CORS headers when the origin is allowed so the browser shows it. */
-  #answerFailure(x: Exchange, status: number, cause: string, message: string): void {
+  #answerFailure(x: Exchange, status: number, cause: string, message: string, extra: string[] = []): void {
     const body = JSON.stringify({ error: cause, status, message });
-    const headers = appendCorsHeaders(this.#baseHeaders(), x.decision, null);
+    const headers = appendCorsHeaders([...this.#baseHeaders(x.req), ...extra], x.decision, null);
     headers.push(
       'Content-Type',
       jsonType,
@@ -233,7 +321,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
     const { req, res } = x;
     const headers = upstreamRequestHeaders(
       req.rawHeaders,
-      { remoteAddress: x.remote ?? '', proto: 'http', host: req.headers.host },
+      { remoteAddress: x.remote ?? '', proto: this.#proto, host: req.headers.host ?? authorityOf(req) },
       this.config.trustProxy,
     );
     const upstream = new UpstreamExchange(res, this, x);
@@ -244,7 +332,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
         path: this.#basePath + x.pathAndQuery,
         method: req.method as 'GET',
         headers,
-        body: x.hasBody ? req : null,
+        body: x.body,
       },
       upstream,
     );
@@ -255,7 +343,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
     const filtered = clientResponseHeaders(raw);
     if (filtered.droppedCors.length > 0) this.#warnUpstreamCors(filtered.droppedCors, x.path);
     const out = appendCorsHeaders(filtered.headers, x.decision, filtered.vary);
-    if (this.state.draining) out.push('Connection', 'close');
+    out.push(...this.#baseHeaders(x.req));
     return out;
   }
 
@@ -272,7 +360,16 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
   }
 
   #settle(x: Exchange, error: Error | undefined, upstreamStatus: number, responseStarted: boolean): void {
-    if (!error) {
+    if (x.counted) {
+      x.counted = false;
+      this.state.upstreamActive--;
+    }
+    x.stopRateWatch?.();
+    if (error instanceof SlowBodyError && !responseStarted) {
+      x.res.shouldKeepAlive = false;
+      this.log.event('warn', 'request body too slow, exchange abandoned', { path: x.path, remote: x.remote });
+      this.#answerFailure(x, 408, 'client-body-too-slow', error.message);
+    } else if (!error) {
       this.#logExchange(x, upstreamStatus, 'upstream');
     } else if (error instanceof ClientGoneError) {
       this.#logExchange(x, upstreamStatus || 499, upstreamStatus ? 'upstream' : 'gateway', 'client-aborted');
@@ -306,6 +403,23 @@ const idempotent = new Set(['GET', 'HEAD', 'OPTIONS']);
 function retryable(method: string | undefined, error: Error): boolean {
   const code = (error as { code?: unknown }).code;
   return idempotent.has(method ?? '') && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET');
+}
+
+/** Whether a request has a body to forward. HTTP/2 may send one without a length: its stream says. */
+function hasBody(req: IncomingMessage): boolean {
+  if (req.httpVersionMajor === 2)
+    return !(req as unknown as { stream: { endAfterHeaders: boolean } }).stream.endAfterHeaders;
+  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+}
+
+/** The access log names the HTTP version only when it is not the usual 1.1. */
+const httpVersionField = (req: IncomingMessage): { http?: string } =>
+  req.httpVersion === '1.1' ? {} : { http: req.httpVersion };
+
+/** HTTP/2 requests carry the host as `:authority`. */
+function authorityOf(req: IncomingMessage): string | undefined {
+  const authority = req.headers[':authority'];
+  return typeof authority === 'string' ? authority : undefined;
 }
 
 const elapsed = (started: number): number => Math.round((performance.now() - started) * 10) / 10;

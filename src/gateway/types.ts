@@ -16,6 +16,20 @@ export interface RouteConfig {
 export interface LimitsConfig {
   /** Largest total size of the request line and headers, in bytes; larger gets 431. */
   readonly maxHeaderSize: number;
+  /** Most header lines in a request; more gets 431 (Node would otherwise drop the rest silently). */
+  readonly maxHeaderCount: number;
+  /**
+   * Requests that may wait for a free upstream connection; past it the gateway answers 503 with
+   * Retry-After instead of queueing without end.
+   */
+  readonly maxQueued: number;
+  /**
+   * Request bodies up to this size are read completely before an upstream connection is taken, so
+   * a slow client never holds one; a larger body's first this-many bytes are.
+   */
+  readonly bodyBuffer: number;
+  /** Slowest accepted upload once a body streams past `bodyBuffer`, in bytes per second (0: no floor). */
+  readonly minBodyRate: number;
 }
 
 /** Every timeout, in milliseconds. 0 disables one. */
@@ -26,6 +40,8 @@ export interface TimeoutsConfig {
   readonly keepAlive: number;
   /** A client must send its complete request headers within this time. */
   readonly clientHeaders: number;
+  /** A client must deliver the buffered part of its request body (see limits.bodyBuffer) within this time; 408 otherwise. */
+  readonly clientBody: number;
   /** Connecting to the upstream; exceeding it answers 504. */
   readonly upstreamConnect: number;
   /** Waiting for the upstream's response headers; exceeding it answers 504. */
@@ -34,6 +50,11 @@ export interface TimeoutsConfig {
   readonly upstreamBody: number;
   /** On SIGTERM, how long in-flight requests may take before connections are closed anyway. */
   readonly drain: number;
+}
+
+export interface TlsConfig {
+  readonly cert: string;
+  readonly key: string;
 }
 
 export type AccessLogTarget = 'stdout' | 'stderr' | 'off' | { readonly file: string };
@@ -49,6 +70,11 @@ export interface GatewayConfig {
   readonly healthPath: string;
   /** Send allowed preflights on to the upstream instead of answering them (refused ones are always answered). */
   readonly forwardPreflight: boolean;
+  /**
+   * Match route prefixes case-sensitively. Off by default: an upstream that routes `/ADMIN` as
+   * `/admin` would otherwise get the `/` policy applied to `/admin` data.
+   */
+  readonly caseSensitiveRoutes: boolean;
   /** Trust X-Forwarded-* from the client (true only behind a load balancer that sets them). */
   readonly trustProxy: boolean;
   /** Keep-alive connections kept open to the upstream. */
@@ -56,16 +82,25 @@ export interface GatewayConfig {
   readonly limits: LimitsConfig;
   readonly timeouts: TimeoutsConfig;
   readonly accessLog: AccessLogTarget;
+  /** Certificate and key (PEM file paths): the gateway then speaks TLS, with HTTP/2 by ALPN and HTTP/1.1 fallback. */
+  readonly tls?: TlsConfig;
   /** Where the config came from, for reloads; undefined when built from command-line flags. */
   readonly configFile?: string;
 }
 
-export const defaultLimits: LimitsConfig = { maxHeaderSize: 16 * 1024 };
+export const defaultLimits: LimitsConfig = {
+  maxHeaderSize: 16 * 1024,
+  maxHeaderCount: 2000,
+  maxQueued: 1024,
+  bodyBuffer: 64 * 1024,
+  minBodyRate: 1024,
+};
 
 export const defaultTimeouts: TimeoutsConfig = {
   idle: 60_000,
   keepAlive: 5_000,
   clientHeaders: 30_000,
+  clientBody: 30_000,
   upstreamConnect: 10_000,
   upstreamHeaders: 30_000,
   upstreamBody: 30_000,

@@ -34,6 +34,7 @@ export class UpstreamExchange<T> {
   #finished = false;
   #completed = false;
   #status = 0;
+  #pendingAbort: Error | undefined;
 
   constructor(
     private readonly res: ServerResponse,
@@ -46,13 +47,24 @@ export class UpstreamExchange<T> {
    * for an exchange started after the close, too), so a retry does not add a second listener.
    */
   clientClosed(): void {
-    if (this.res.writableFinished) return;
+    // An HTTP/2 stream the client reset also reports writableFinished: only HTTP/1's means "sent".
+    if (this.#finished || (this.res.writableFinished && !('stream' in this.res))) return;
     this.#clientGone = true;
     if (this.#completed) this.#finish(new ClientGoneError());
     else this.#abort?.(new ClientGoneError());
   }
 
+  /** Gives up on the exchange for a reason of the gateway's own (e.g. a too-slow request body). */
+  abort(error: Error): void {
+    if (this.#abort) this.#abort(error);
+    else this.#pendingAbort = error;
+  }
+
   onConnect(abort: Abort): void {
+    if (this.#pendingAbort) {
+      abort(this.#pendingAbort);
+      return;
+    }
     if (this.#clientGone) abort(new ClientGoneError());
     else this.#abort = abort;
   }
@@ -64,7 +76,8 @@ export class UpstreamExchange<T> {
     const raw = new Array<string>(rawHeaders.length);
     for (let i = 0; i < rawHeaders.length; i++) raw[i] = rawHeaders[i]!.toString('latin1');
     const headers = this.owner.head(this.context, statusCode, raw);
-    if (statusText) this.res.writeHead(statusCode, statusText, headers);
+    // HTTP/2 has no reason phrase (Node warns when given one).
+    if (statusText && !('stream' in this.res)) this.res.writeHead(statusCode, statusText, headers);
     else this.res.writeHead(statusCode, headers);
     return this.res.writableNeedDrain ? this.#pauseUntilDrain() : true;
   }

@@ -3,13 +3,14 @@
 // configuration exits 2 with every problem listed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
 import {
   eventually,
   repoRoot,
+  selfSignedCertificate,
   spawnGateway,
   startUpstream,
   type TestUpstream,
@@ -107,6 +108,101 @@ describe('corskit serve', { timeout: 120_000 }, () => {
       assert.equal(await gw.stop('SIGTERM'), 0);
     }
     assert.equal(gw.stderr().match(/gateway stopped/g)?.length, 2, 'both workers drained');
+  });
+
+  test('--workers 2 after a bad policy edit: restarted workers serve the last good policy', async () => {
+    const policy = await writePolicy(join(dir.dir, 'workers-cors.json'), { origins: [A] });
+    const probe = await spawnGateway(['--upstream', upstream.url, '--policy', policy, '--port', '0']);
+    const port = new URL(probe.url).port;
+    await probe.stop();
+    const gw = await spawnGateway([
+      '--upstream',
+      upstream.url,
+      '--policy',
+      policy,
+      '--port',
+      port,
+      '--workers',
+      '2',
+    ]);
+    const listening = () => gw.stderr().match(/"message":"gateway listening"/g)?.length ?? 0;
+    const killWorkers = async () => {
+      const before = listening();
+      const pid = gw.child.pid!;
+      const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/);
+      assert.equal(children.length, 2, 'two workers');
+      for (const child of children) process.kill(Number(child), 'SIGKILL');
+      await eventually(() => listening() === before + 2, 30_000);
+    };
+    try {
+      await eventually(() => listening() === 2, 20_000);
+      await writeFile(policy, '{ "origins": ["not an origin"] ');
+      // The primary and both workers reject the edit and keep the policy they have.
+      await eventually(() => (gw.stderr().match(/policy reload rejected/g)?.length ?? 0) >= 3, 10_000);
+      await killWorkers();
+      assert.equal(await acao(`${gw.url}/x`, A), A, 'new workers serve the last good policy');
+      assert.match(gw.stderr(), /"message":"worker exited".*"signal":"SIGKILL"/);
+      // A good edit reaches the primary too: workers started after it serve the new policy.
+      await writePolicy(policy, { origins: [B] });
+      await eventually(() => (gw.stderr().match(/policies reloaded/g)?.length ?? 0) >= 3, 10_000);
+      await killWorkers();
+      assert.equal(await acao(`${gw.url}/x`, B), B);
+      assert.equal(await acao(`${gw.url}/x`, A), null);
+    } finally {
+      assert.equal(await gw.stop('SIGTERM'), 0);
+    }
+  });
+
+  test('--workers 2 with TLS: a worker that cannot start exits, the primary backs off, then recovers', async () => {
+    const policy = await writePolicy(join(dir.dir, 'tls-cors.json'), { origins: [A] });
+    const tls = await selfSignedCertificate(dir.dir);
+    const tlsArgs = ['--tls-cert', tls.cert, '--tls-key', tls.key];
+    const probe = await spawnGateway([
+      '--upstream',
+      upstream.url,
+      '--policy',
+      policy,
+      '--port',
+      '0',
+      ...tlsArgs,
+    ]);
+    const port = new URL(probe.url).port;
+    await probe.stop();
+    const gw = await spawnGateway([
+      '--upstream',
+      upstream.url,
+      '--policy',
+      policy,
+      '--port',
+      port,
+      '--workers',
+      '2',
+      ...tlsArgs,
+    ]);
+    const count = (pattern: RegExp) => gw.stderr().match(pattern)?.length ?? 0;
+    try {
+      await eventually(() => count(/"message":"gateway listening"/g) === 2, 20_000);
+      const key = await readFile(tls.key);
+      await rm(tls.key);
+      const pid = gw.child.pid!;
+      const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/);
+      process.kill(Number(children[0]), 'SIGKILL');
+      // The replacement cannot read its key: it exits, and the primary waits longer each time.
+      await eventually(() => count(/"message":"worker failed to start"/g) >= 2, 20_000);
+      assert.match(gw.stderr(), /"message":"worker cannot start, exiting".*ENOENT/);
+      const delays = [
+        ...gw
+          .stderr()
+          .matchAll(
+            /"message":"worker failed to start","pid":\d+,"code":1,"signal":null,"restartInMs":(\d+)/g,
+          ),
+      ].map((m) => Number(m[1]));
+      assert.deepEqual(delays.slice(0, 2), [1_000, 2_000], gw.stderr());
+      await writeFile(tls.key, key);
+      await eventually(() => count(/"message":"gateway listening"/g) === 3, 20_000);
+    } finally {
+      assert.equal(await gw.stop('SIGTERM'), 0);
+    }
   });
 
   test('--example starts the demo upstream and the gateway, and its self-check passes', async () => {

@@ -81,7 +81,7 @@ describe('forwarding headers', () => {
         }
         const names = out.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
         for (const n of names) if (isHopByHop(n) || n === 'host' || n === 'expect') return false;
-        const kept = names.filter((n) => !n.startsWith('x-forwarded-'));
+        const kept = names.filter((n) => !n.startsWith('x-forwarded-') && n !== 'forwarded');
         const expected: string[] = [];
         for (let i = 0; i < raw.length; i += 2) {
           const n = raw[i]!.toLowerCase();
@@ -98,6 +98,54 @@ describe('forwarding headers', () => {
         const xff = out[out.findIndex((n, i) => i % 2 === 0 && n === 'x-forwarded-for') + 1];
         return trust ? xff!.endsWith('10.0.0.1') : xff === '10.0.0.1';
       }),
+    );
+  });
+
+  test('without trustProxy no client forwarding header survives, and Forwarded names this hop only', () => {
+    const spoofable = fc.constantFrom(
+      'Forwarded',
+      'X-Real-IP',
+      'x-forwarded-port',
+      'X-Forwarded-Prefix',
+      'X-Client-IP',
+      'True-Client-IP',
+      'X-Original-URL',
+      'X-Rewrite-URL',
+      'X-Forwarded-Server',
+      'X-Forwarded-Ssl',
+      'X-Forwarded-For',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(spoofable, headerName), headerValue), { maxLength: 12 }),
+        (pairs) => {
+          const out = upstreamRequestHeaders(
+            pairs.flat(),
+            { remoteAddress: '::1', proto: 'https', host: 'gw:1' },
+            false,
+          );
+          const values = new Map<string, string[]>();
+          for (let i = 0; i < out.length; i += 2) {
+            const name = out[i]!.toLowerCase();
+            values.set(name, [...(values.get(name) ?? []), out[i + 1]!]);
+          }
+          for (const name of [
+            'x-real-ip',
+            'x-forwarded-port',
+            'x-forwarded-prefix',
+            'x-client-ip',
+            'true-client-ip',
+            'x-original-url',
+            'x-rewrite-url',
+            'x-forwarded-server',
+            'x-forwarded-ssl',
+          ])
+            assert.equal(values.get(name), undefined, name);
+          assert.deepEqual(values.get('forwarded'), ['for="[::1]";proto=https;host="gw:1"']);
+          assert.deepEqual(values.get('x-forwarded-for'), ['::1']);
+          return true;
+        },
+      ),
     );
   });
 
@@ -145,7 +193,62 @@ describe('request path', () => {
   test('targets that are not paths are refused', () => {
     for (const target of ['*', 'example.com:443', '', 'ftp://x/y'])
       assert.equal(parseRequestPath(target), undefined, target);
-    assert.deepEqual(parseRequestPath('http://other.example/p?x=1'), { path: '/p', pathAndQuery: '/p?x=1' });
+    assert.deepEqual(parseRequestPath('http://other.example/p?x=1'), {
+      path: '/p',
+      pathAndQuery: '/p?x=1',
+      readings: [],
+    });
+  });
+
+  const anyPiece = fc.oneof(
+    piece,
+    fc.constantFrom('%61dmin', '%41', '%7e', '%2F', '%5c', ';a=1', 'A;', '%252e', '\\', '~', '%zz'),
+    fc.stringMatching(/^[a-zA-Z0-9%._~;=-]{0,6}$/),
+  );
+  test('normalising is idempotent and leaves no escaped unreserved byte, no `//`, no dot segment', () => {
+    fc.assert(
+      fc.property(fc.array(anyPiece, { maxLength: 8 }), (pieces) => {
+        const parsed = parseRequestPath(`/${pieces.join('/')}`);
+        if (!parsed) return true; // refused outright: nothing is forwarded
+        const again = parseRequestPath(parsed.pathAndQuery);
+        assert.equal(again?.path, parsed.path, 'a second pass changes nothing');
+        assert.doesNotMatch(parsed.path, /%(?:[46][1-9A-F]|[57][0-9A]|3[0-9]|2[DE]|5F|7E)/i);
+        assert.doesNotMatch(parsed.path, /\/\/|(^|\/)\.\.?(\/|$)/);
+        assert.doesNotMatch(parsed.path, /%[0-9a-f][a-f]|%[a-f][0-9a-f]/, 'escapes are upper-case');
+        return true;
+      }),
+    );
+  });
+
+  test('an encoded slash or a ";" that changes the route makes the path ambiguous', () => {
+    const table = new RouteTable(['/', '/admin'].map((prefix) => ({ prefix, policy, source: 'inline' })));
+    const routeOf = (target: string) => {
+      const match = table.resolve(parseRequestPath(target)!);
+      return typeof match === 'string' ? match : match?.prefix;
+    };
+    assert.equal(routeOf('/ADMIN/users'), '/admin');
+    assert.equal(routeOf('/%61dmin/users'), '/admin');
+    assert.equal(routeOf('//admin//users'), '/admin');
+    assert.equal(routeOf('/public/..%2Fadmin/users'), 'ambiguous');
+    assert.equal(routeOf('/admin%2Fusers'), 'ambiguous');
+    assert.equal(routeOf('/admin;jsessionid=1/users'), 'ambiguous');
+    assert.equal(routeOf('/public\\..\\admin/users'), '/admin');
+    assert.equal(routeOf('/files/a%2Fb'), '/', 'an encoded slash that changes no route is kept');
+    assert.equal(parseRequestPath('/files/a%2fb')!.path, '/files/a%2Fb');
+    const sensitive = new RouteTable([{ prefix: '/admin', policy, source: 'inline' }], {
+      caseSensitive: true,
+    });
+    assert.equal(sensitive.match('/ADMIN/users'), undefined);
+  });
+});
+
+describe('worker restarts', () => {
+  test('the wait doubles with each failed start, from 1 s up to 30 s', async () => {
+    const { restartDelay } = await import('../../src/gateway/workers.js');
+    assert.deepEqual(
+      [0, 1, 2, 3, 5, 6, 20].map(restartDelay),
+      [1_000, 1_000, 2_000, 4_000, 16_000, 30_000, 30_000],
+    );
   });
 });
 
@@ -181,6 +284,54 @@ describe('config values', () => {
       const paths = error.problems.map((p) => p.path);
       for (const p of ['upstream', 'listen.port', 'routes["api"]', 'routes["/b/"]', 'extra'])
         assert.ok(paths.includes(p), p);
+    }
+  });
+
+  test('new limits, tls and caseSensitiveRoutes are read, and their problems carry codes', () => {
+    const config = gatewayConfigFromDocument(
+      {
+        upstream: 'http://127.0.0.1:1',
+        routes: { '/': { policy: { origins: '*' } } },
+        caseSensitiveRoutes: true,
+        tls: { cert: 'c.pem', key: 'k.pem' },
+        limits: { maxQueued: 0, bodyBuffer: '8kb', minBodyRate: 0, maxHeaderCount: 100 },
+        timeouts: { clientBody: '5s' },
+      },
+      '/etc/gw',
+      'g.yaml',
+    );
+    assert.equal(config.caseSensitiveRoutes, true);
+    assert.deepEqual(config.tls, { cert: '/etc/gw/c.pem', key: '/etc/gw/k.pem' });
+    assert.deepEqual(
+      [
+        config.limits.maxQueued,
+        config.limits.bodyBuffer,
+        config.limits.minBodyRate,
+        config.limits.maxHeaderCount,
+      ],
+      [0, 8192, 0, 100],
+    );
+    assert.equal(config.timeouts.clientBody, 5000);
+    try {
+      gatewayConfigFromDocument(
+        {
+          upstream: 'http://127.0.0.1:1',
+          routes: { '/': { policy: {} } },
+          tls: { cert: 'c.pem' },
+          limits: { maxQueued: -1, bogus: 1 },
+        },
+        '/tmp',
+        'g.yaml',
+      );
+      assert.fail('should throw');
+    } catch (error) {
+      assert.ok(error instanceof GatewayConfigError);
+      const codes = error.problems.map((p) => `${p.path}:${p.code}`);
+      assert.deepEqual(codes.sort(), [
+        'limits.bogus:unknown-limit',
+        'limits.maxQueued:invalid-limit',
+        'tls:invalid-tls',
+      ]);
     }
   });
 

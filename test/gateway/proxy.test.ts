@@ -209,7 +209,10 @@ describe('gateway proxying', () => {
     gateway = await startTestGateway(testConfig(upstream.url, routes, { healthPath: '/_gw/health' }));
     const r = await request(`${gateway.url}/_gw/health`);
     assert.equal(r.statusCode, 200);
-    assert.deepEqual(await r.body.json(), { status: 'ok' });
+    assert.deepEqual(await r.body.json(), {
+      status: 'ok',
+      upstream: { connections: 32, active: 0, queued: 0 },
+    });
     assert.equal(seen.length, 0);
   });
 

@@ -54,6 +54,8 @@ export interface BrowserSession {
   readonly kind: BrowserKind;
   readonly version: string;
   fetchFrom(pageUrl: string, requests: PageRequest[], options?: FetchFromOptions): Promise<PageFetchResult[]>;
+  /** Loads `pageUrl` and evaluates a script expression in it (awaited when it is a promise). */
+  evaluate(pageUrl: string, expression: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export interface BrowserSession {
 interface DriverPage {
   goto(url: string): Promise<void>;
   runFetch(request: PageRequest): Promise<InPageResult>;
+  evaluate(expression: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -97,15 +100,25 @@ export interface LaunchOptions {
    * Chromium gets `--lang` (its CORS lines are never translated).
    */
   locale?: string;
+  /** Accept self-signed certificates (tests of a TLS server with a certificate made at test time). */
+  ignoreCertificateErrors?: boolean;
 }
 
 export async function launchBrowser(kind: BrowserKind, options: LaunchOptions = {}): Promise<BrowserSession> {
-  const driver =
-    kind === 'chromium' ? await launchChromium(options.locale) : await launchFirefox(options.locale);
+  const driver = kind === 'chromium' ? await launchChromium(options) : await launchFirefox(options);
   return {
     kind,
     version: driver.version,
     fetchFrom: (pageUrl, requests, options) => fetchFrom(driver, pageUrl, requests, options),
+    async evaluate(pageUrl, expression) {
+      const page = await driver.newPage(() => {});
+      try {
+        await page.goto(pageUrl);
+        return await page.evaluate(expression);
+      } finally {
+        await page.close();
+      }
+    },
     close: () => driver.close(),
   };
 }
@@ -199,7 +212,7 @@ async function inPageFetch(request: PageRequest): Promise<InPageResult> {
   }
 }
 
-async function launchChromium(locale?: string): Promise<Driver> {
+async function launchChromium({ locale, ignoreCertificateErrors }: LaunchOptions): Promise<Driver> {
   const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(join(tmpdir(), 'corskit-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -212,7 +225,9 @@ async function launchChromium(locale?: string): Promise<Driver> {
       '--disable-component-update',
       '--no-first-run',
       ...(locale ? [`--lang=${locale}`] : []),
+      ...(ignoreCertificateErrors ? ['--ignore-certificate-errors'] : []),
     ],
+    ...(ignoreCertificateErrors ? { ignoreHTTPSErrors: true } : {}),
   });
   const version = `Chromium ${context.browser()?.version() ?? (await chromiumVersion(context))}`;
   return {
@@ -226,6 +241,7 @@ async function launchChromium(locale?: string): Promise<Driver> {
           await page.goto(url);
         },
         runFetch: (request) => page.evaluate(inPageFetch, request),
+        evaluate: (expression) => page.evaluate(expression),
         close: () => page.close(),
       };
     },
@@ -242,7 +258,7 @@ async function chromiumVersion(context: import('playwright-core').BrowserContext
   return /Chrome\/([\d.]+)/.exec(agent)?.[1] ?? 'unknown';
 }
 
-async function launchFirefox(locale?: string): Promise<Driver> {
+async function launchFirefox({ locale, ignoreCertificateErrors }: LaunchOptions): Promise<Driver> {
   const puppeteer = (await import('puppeteer-core')).default;
   const profile = await mkdtemp(join(tmpdir(), 'corskit-firefox-'));
   const launch = () =>
@@ -253,6 +269,7 @@ async function launchFirefox(locale?: string): Promise<Driver> {
       headless: true,
       userDataDir: profile,
       ...(locale ? { extraPrefsFirefox: { 'intl.locale.requested': locale } } : {}),
+      ...(ignoreCertificateErrors ? { acceptInsecureCerts: true } : {}),
     });
   // A fresh profile installs the system language packs during its first start, after the UI
   // language was chosen: the requested locale applies from the second start on.
@@ -274,6 +291,7 @@ async function launchFirefox(locale?: string): Promise<Driver> {
           await page.goto(url);
         },
         runFetch: (request) => page.evaluate(inPageFetch, request),
+        evaluate: (expression) => page.evaluate(expression),
         close: () => page.close(),
       };
     },

@@ -76,14 +76,20 @@ async function loadRoute(
       warnings: [],
     };
   }
-  return { route: { prefix: route.prefix, policy, source }, problems: [], warnings: issues };
+  return { route: { prefix: route.prefix, policy, source, options }, problems: [], warnings: issues };
 }
 
 /** Loads every route's policy; succeeds only when all of them are valid. */
-export async function loadRoutes(routes: readonly RouteConfig[]): Promise<LoadResult> {
+export async function loadRoutes(
+  routes: readonly RouteConfig[],
+  options: { caseSensitive?: boolean } = {},
+): Promise<LoadResult> {
   const results = await Promise.all(routes.map(loadRoute));
   const problems = results.flatMap((r) => r.problems);
   if (problems.length > 0) return { ok: false, problems };
-  const table = new RouteTable(results.map((r) => r.route!));
+  const table = new RouteTable(
+    results.map((r) => r.route!),
+    options,
+  );
   return { ok: true, table, warnings: results.flatMap((r) => r.warnings) };
 }
