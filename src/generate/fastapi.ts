@@ -23,6 +23,10 @@ function notes(plan: StackPlan): string[] {
     n.push(
       'Starlette turns `*` methods into DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT: other methods are refused.',
     );
+  n.push(
+    'Starlette always allows Accept, Accept-Language, Content-Language and Content-Type; PolicyCORSMiddleware ' +
+      '(when generated) removes those the policy does not list.',
+  );
   if (plan.headers === '*' && !plan.authorizationWithWildcard)
     n.push(
       "Starlette's allow_headers=['*'] would echo every requested header, authorization included, which the " +
@@ -42,9 +46,35 @@ function notes(plan: StackPlan): string[] {
   return n;
 }
 
+/** Starlette adds these to allow_headers whatever the list says. */
+const STARLETTE_ALWAYS = ['accept', 'accept-language', 'content-language', 'content-type'];
+
+/**
+ * Starlette grants Accept, Accept-Language, Content-Language and Content-Type in every preflight,
+ * so a policy without them (a JSON POST must then stay refused) needs the list put back after
+ * CORSMiddleware.__init__: two attributes it reads per request (checked against 0.26 by the tests).
+ */
+function strictHeadersClass(headers: readonly string[]): string[] {
+  const names = `[${headers.map(quoted).join(', ')}]`;
+  return [
+    '',
+    '',
+    'class PolicyCORSMiddleware(CORSMiddleware):',
+    '    # CORSMiddleware without the request headers Starlette always adds (Content-Type, Accept...).',
+    '    def __init__(self, app, **options):',
+    '        super().__init__(app, **options)',
+    `        self.allow_headers = ${names}`,
+    headers.length
+      ? `        self.preflight_headers["Access-Control-Allow-Headers"] = ", ".join(${names})`
+      : '        self.preflight_headers.pop("Access-Control-Allow-Headers", None)',
+  ];
+}
+
 export function renderFastapi(plan: StackPlan, info: PolicyInfo): GeneratedConfig {
   const c = plan.config;
-  const args: string[] = ['    CORSMiddleware,'];
+  const listed = plan.headers === '*' ? (plan.authorizationWithWildcard ? undefined : []) : plan.headers;
+  const strict = listed !== undefined && !STARLETTE_ALWAYS.every((h) => listed.includes(h));
+  const args: string[] = [strict ? '    PolicyCORSMiddleware,' : '    CORSMiddleware,'];
   if (plan.anyOrigin) args.push('    allow_origins=["*"],');
   else {
     if (plan.exact.length) args.push(`    allow_origins=[${plan.exact.map(quoted).join(', ')}],`);
@@ -62,6 +92,7 @@ export function renderFastapi(plan: StackPlan, info: PolicyInfo): GeneratedConfi
   args.push(`    max_age=${plan.maxAge ?? '0'},`);
   const code = [
     'from fastapi.middleware.cors import CORSMiddleware',
+    ...(strict && listed ? strictHeadersClass(listed) : []),
     '',
     '# Added last, so it runs first: preflights and error responses get the CORS headers too.',
     'app.add_middleware(',

@@ -98,6 +98,22 @@ function snippet(plan: StackPlan): string[] {
   ];
 }
 
+/** The Apache generator's two parts, in order; where Apache cannot express the policy, why not. */
+function htaccessFor(plan: StackPlan, info: PolicyInfo): string {
+  const lead = [
+    '# .htaccess (Apache shared hosting, AllowOverride FileInfo; mod_headers, mod_setenvif, mod_rewrite),',
+    '# instead of the PHP snippet when PHP runs behind Apache: the two parts of the Apache config, in order.',
+  ];
+  try {
+    return [...lead, ...renderApache(plan, info, {}).parts.map((p) => p.text), ''].join('\n');
+  } catch (e) {
+    if (!(e instanceof GenerateError)) throw e;
+    return [...lead, `# Not available for this policy: ${e.message.replace(/[^\x20-\x7e]/g, '?')}`, ''].join(
+      '\n',
+    );
+  }
+}
+
 export function renderPhp(plan: StackPlan, info: PolicyInfo): GeneratedConfig {
   const notes = [
     "The front snippet makes the engine's decisions itself (PHP has no maintained CORS library); it must run " +
@@ -112,13 +128,7 @@ export function renderPhp(plan: StackPlan, info: PolicyInfo): GeneratedConfig {
     ...snippet(plan),
     '',
   ].join('\n');
-  const apache = renderApache(plan, info, {});
-  const htaccess = [
-    '# .htaccess (Apache shared hosting, AllowOverride FileInfo; mod_headers, mod_setenvif, mod_rewrite),',
-    '# instead of the PHP snippet when PHP runs behind Apache: the two parts of the Apache config, in order.',
-    ...apache.parts.map((p) => p.text),
-    '',
-  ].join('\n');
+  const htaccess = htaccessFor(plan, info);
   const text = `${front}\n${htaccess}`;
   return {
     server: 'php',

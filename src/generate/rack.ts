@@ -2,6 +2,7 @@
 // are strings (rack-cors compares them exactly); `null`, other schemes and the patterns are
 // Regexps anchored with \A … \z (Ruby's ^ and $ match at any line break).
 import type { GeneratedConfig, PolicyInfo } from './generated-config.js';
+import { escapeRegexLiteral } from './origin-regex.js';
 import {
   anchoredOriginRegex,
   quoted,
@@ -12,7 +13,19 @@ import {
 } from './stack-plan.js';
 
 const RB = { start: '\\A', end: '\\z' };
-const AUTHORIZATION_RE = '(?:\\A|,)[ \\t]*authorization[ \\t]*(?:,|\\z)';
+/** rack-cors allows these request headers whatever `headers:` says (its CORS_SIMPLE_HEADERS). */
+const RACK_ALWAYS = ['accept', 'accept-language', 'content-language', 'content-type'];
+
+/** Request headers the `if:` condition must refuse: what rack-cors would grant beyond the policy. */
+function refusedNames(plan: StackPlan): string[] {
+  if (plan.headers === '*') return plan.authorizationWithWildcard ? [] : ['authorization'];
+  const listed = plan.headers;
+  return RACK_ALWAYS.filter((h) => !listed.includes(h));
+}
+
+function listsAny(names: readonly string[]): string {
+  return `(?i)(?:\\A|,)[ \\t]*(?:${names.map(escapeRegexLiteral).join('|')})[ \\t]*(?:,|\\z)`;
+}
 
 function notes(plan: StackPlan): string[] {
   const n = [
@@ -23,10 +36,11 @@ function notes(plan: StackPlan): string[] {
     'Access-Control-Allow-Methods lists the whole policy instead of echoing the request method.',
     'Requested methods are compared case-insensitively (a lower-case `put` gets PUT listed, which browsers do not accept for `put`).',
   ];
-  if (plan.headers === '*' && !plan.authorizationWithWildcard)
+  if (refusedNames(plan).length)
     n.push(
-      'Request headers: headers: :any would also grant authorization, which `*` does not cover; the `if:` condition ' +
-        'refuses preflights that ask for it.',
+      'rack-cors always grants Accept, Accept-Language, Content-Language and Content-Type, and headers: :any would ' +
+        'grant authorization, which `*` does not cover: the `if:` condition refuses preflights asking for ' +
+        `${refusedNames(plan).join(', ')} (200 without CORS headers).`,
     );
   if (plan.config.maxAge === undefined)
     n.push('max_age: 0 (rack-cors always sends Access-Control-Max-Age; its default is 7200).');
@@ -58,9 +72,10 @@ function body(plan: StackPlan): string[] {
   if (plan.expose === '*' || plan.expose.length)
     opts.push(`expose: [${(plan.expose === '*' ? ['*'] : plan.expose).map(quoted).join(', ')}]`);
   opts.push(`max_age: ${plan.maxAge ?? '0'}`);
-  if (plan.headers === '*' && !plan.authorizationWithWildcard)
+  const refused = refusedNames(plan);
+  if (refused.length)
     opts.push(
-      `if: proc { |env| env["HTTP_ACCESS_CONTROL_REQUEST_HEADERS"].to_s !~ ${rubyRegex(`(?i)${AUTHORIZATION_RE}`)} }`,
+      `if: proc { |env| env["HTTP_ACCESS_CONTROL_REQUEST_HEADERS"].to_s !~ ${rubyRegex(listsAny(refused))} }`,
     );
   return [
     '  allow do',

@@ -51,7 +51,7 @@ export function planStack(policy: CorsPolicy): StackPlan {
 }
 
 /** The characters our origin regexes are made of: anything else is refused before quoting. */
-const REGEX_CHARS = /^[A-Za-z0-9_:/\\.?()|^$+*{},=!~[\]-]*$/;
+const REGEX_CHARS = /^[A-Za-z0-9_:/\\.?()|^$+*{},=!~ [\]-]*$/;
 
 function guardRegex(regex: string, where: string): string {
   if (!REGEX_CHARS.test(regex))

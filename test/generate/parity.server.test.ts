@@ -8,9 +8,10 @@ import { after, before, describe, test } from 'node:test';
 import { type RequestTableCase, requestTable } from '../../src/engine/request-table.js';
 import { GenerateError, generateConfig, type ServerKind } from '../../src/generate/index.js';
 import { createPolicy } from '../../src/policy/create-policy.js';
-import type { CorsDecision, CorsPolicy, CorsRequest, PolicyOptions } from '../../src/policy/types.js';
+import type { CorsDecision, CorsPolicy } from '../../src/policy/types.js';
 import { APACHE, CADDY, NGINX, requireBinary } from '../support/binaries.js';
 import { compare, send } from './support/cors-compare.js';
+import { corsRequest, policiesOf } from './support/table-policies.js';
 import {
   type RunningServer,
   startApache,
@@ -36,16 +37,6 @@ const KNOWN: Partial<Record<ServerKind, (c: RequestTableCase) => string | undefi
       ? 'nginx 1.22 reads only the first of several Origin lines (fixed in 1.23, which joins them)'
       : undefined,
 };
-
-export function policiesOf(table: readonly RequestTableCase[]): PolicyOptions[] {
-  const seen = new Map<string, PolicyOptions>();
-  for (const c of table) seen.set(JSON.stringify(c.policy), c.policy);
-  return [...seen.values()];
-}
-
-export function corsRequest(c: RequestTableCase): CorsRequest {
-  return { method: c.request.method, header: (name) => c.request.headers[name] ?? null };
-}
 
 const PATHS = ['/status/200?cors=1', '/status/404', '/status/500?cors=1', '/status/200'];
 
