@@ -62,7 +62,7 @@ const cookie = (stack: StackName, name: string): Rule => ({
   stack,
   header: 'set-cookie',
   pattern: new RegExp(`^\\s*${name}=`, 'i'),
-  say: () => `the response sets the ${name} cookie`,
+  say: (v) => `the response sets the ${v.split('=')[0]!.trim()} cookie`,
 });
 const header = (stack: StackName, name: string, pattern: RegExp, what: string): Rule => ({
   stack,
