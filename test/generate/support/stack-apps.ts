@@ -179,7 +179,8 @@ export class GoParityProgram {
     readonly binary: string,
   ) {}
 
-  static async build(generated: readonly string[]): Promise<GoParityProgram> {
+  /** `generated`: cors.go files (rs/cors); `gin`: the Gin parts, started as `gin<i>`. */
+  static async build(generated: readonly string[], gin: readonly string[] = []): Promise<GoParityProgram> {
     const dir = await tempDir('go');
     const src = join(dir, 'src', 'corskitparity');
     const imports: string[] = [];
@@ -191,9 +192,15 @@ export class GoParityProgram {
         .replace('func withCORS(', 'func WithCORS(');
       await writeFile(join(src, `p${i}`, 'cors.go'), pkg);
       imports.push(`\tp${i} "corskitparity/p${i}"`);
-      cases.push(`\tcase "${i}":\n\t\twrap = p${i}.WithCORS`);
+      cases.push(`\tcase "${i}":\n\t\thandler = p${i}.WithCORS(http.HandlerFunc(app))`);
     }
-    await writeFile(join(src, 'main.go'), goMain(imports, cases));
+    for (const [i, text] of gin.entries()) {
+      await mkdir(join(src, `g${i}`), { recursive: true });
+      await writeFile(join(src, `g${i}`, 'cors.go'), ginPackage(i, text));
+      imports.push(`\tg${i} "corskitparity/g${i}"`);
+      cases.push(`\tcase "gin${i}":\n\t\thandler = ginApp(g${i}.Register)`);
+    }
+    await writeFile(join(src, 'main.go'), goMain(imports, cases, gin.length > 0));
     const binary = join(dir, 'parity');
     const result = spawnSync(GO, ['build', '-o', binary, 'corskitparity'], {
       cwd: src,
@@ -205,7 +212,7 @@ export class GoParityProgram {
     return new GoParityProgram(dir, binary);
   }
 
-  async start(index: number): Promise<RunningServer> {
+  async start(index: number | string): Promise<RunningServer> {
     const dir = await tempDir('go-run');
     const port = await freePort();
     return launch(this.binary, [String(index), `127.0.0.1:${port}`], dir, port, join(dir, 'none.log'));
@@ -231,7 +238,49 @@ export function goEnv(dir: string): NodeJS.ProcessEnv {
   };
 }
 
-function goMain(imports: string[], cases: string[]): string {
+/**
+ * The Gin part of the generated output as a package: its package-level lines, then its `r.Use(…)`
+ * inside Register. Only the package clause, imports and the Register wrapper are added.
+ */
+function ginPackage(i: number, part: string): string {
+  const body = part.split('\n').filter((l) => !l.startsWith('//'));
+  const use = body.findIndex((l) => l.startsWith('r.Use('));
+  return [
+    `package g${i}`,
+    '',
+    'import (',
+    '\t"regexp"',
+    '\t"time"',
+    '',
+    '\t"github.com/gin-contrib/cors"',
+    '\t"github.com/gin-gonic/gin"',
+    ')',
+    '',
+    'var _ = regexp.MustCompile',
+    'var _ = time.Second',
+    '',
+    ...body.slice(0, use),
+    '',
+    'func Register(r *gin.Engine) {',
+    ...body.slice(use).map((l) => `\t${l}`),
+    '}',
+    '',
+  ].join('\n');
+}
+
+function goMain(imports: string[], cases: string[], withGin: boolean): string {
+  const ginImport = withGin ? '\n\t"github.com/gin-gonic/gin"' : '';
+  const ginApp = withGin
+    ? `
+func ginApp(register func(*gin.Engine)) http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	register(r)
+	r.Any("/*path", func(c *gin.Context) { app(c.Writer, c.Request) })
+	return r
+}
+`
+    : '';
   return `package main
 
 import (
@@ -240,7 +289,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
-
+${ginImport}
 ${imports.join('\n')}
 )
 
@@ -258,13 +307,13 @@ func app(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(status)
 	fmt.Fprintf(w, "go %d %s", status, r.Method)
 }
-
+${ginApp}
 func main() {
-	var wrap func(http.Handler) http.Handler
+	var handler http.Handler
 	switch os.Args[1] {
 ${cases.join('\n')}
 	}
-	if err := http.ListenAndServe(os.Args[2], wrap(http.HandlerFunc(app))); err != nil {
+	if err := http.ListenAndServe(os.Args[2], handler); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

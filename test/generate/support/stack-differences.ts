@@ -86,7 +86,7 @@ const PREFLIGHT_BASICS = [
   'wider only for a request no browser sends (thousands of requested headers are bounded)',
 ];
 
-export const STACK_DIFFERENCES: Record<StackKind, Record<string, string>> = {
+export const STACK_DIFFERENCES: Record<StackKind | 'gin', Record<string, string>> = {
   django: pick(
     [
       ...PREFLIGHT_BASICS,
@@ -166,5 +166,24 @@ export const STACK_DIFFERENCES: Record<StackKind, Record<string, string>> = {
     'actual: access-control-allow-origin missing',
     'actual: access-control-expose-headers missing',
   ]),
+  gin: pick(
+    [
+      ...PREFLIGHT_BASICS,
+      'actual: status',
+      'options: status',
+      'options: access-control-allow-headers extra',
+      'options: access-control-max-age extra',
+    ],
+    {
+      'actual: status':
+        'gin-contrib/cors aborts every request from an origin it refuses with 403 (the engine passes it to the app without CORS headers): stricter',
+      'options: status':
+        'gin-contrib/cors answers every OPTIONS request with an Origin as a preflight (204 or 403), with or without Access-Control-Request-Method',
+      'options: access-control-allow-headers extra':
+        'gin-contrib/cors sends its preflight headers on every OPTIONS request of a granted origin; browsers only read them on preflights',
+      'options: access-control-max-age extra':
+        'gin-contrib/cors sends its preflight headers on every OPTIONS request of a granted origin; browsers only read them on preflights',
+    },
+  ),
   php: {},
 };
