@@ -32,6 +32,9 @@ test('each stack is recognised from what its responses say', () => {
   assert.deepEqual(one([['Set-Cookie', 'PHPSESSID=1; path=/']]), [
     'php: the response sets the PHPSESSID cookie',
   ]);
+  assert.deepEqual(one([['Server', 'gunicorn']]), [
+    'django: the response says Server: gunicorn (a Python WSGI server: Django assumed; --stack flask if it is Flask)',
+  ]);
   assert.deepEqual(one([['Content-Type', 'text/plain']]), []);
 });
 

@@ -91,6 +91,14 @@ const RULES: readonly Rule[] = [
   server('flask', /^Werkzeug\//i),
   server('django', /^WSGIServer\/[\d.]+ CPython/i),
   server('rack', /^(?:WEBrick|Puma|thin|Passenger|Unicorn)\b/i),
+  // gunicorn/uWSGI/waitress serve Django and Flask alike; Django is the likelier, --stack flask says otherwise.
+  {
+    stack: 'django',
+    header: 'server',
+    pattern: /^(?:gunicorn|uWSGI|waitress)\b/i,
+    say: (v) =>
+      `the response says Server: ${v} (a Python WSGI server: Django assumed; --stack flask if it is Flask)`,
+  },
   header('rack', 'x-runtime', /^[\d.]+$/, 'the response has X-Runtime, which Rails adds'),
   header('rack', 'x-rack-cors', /./, 'the response has X-Rack-CORS, which rack-cors adds in debug mode'),
   server('caddy', /^Caddy\b/i),
