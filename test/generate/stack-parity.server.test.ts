@@ -102,7 +102,7 @@ async function runPolicy(
 const POLICIES = policiesOf(requestTable);
 
 function report(stack: ParityTarget, run: StackRun, t: { diagnostic(s: string): void }): void {
-  const line = `parity ${stack}: ${run.equal}/${run.total} responses equal to the engine`;
+  const line = `parity ${stack}: ${run.equal}/${run.total} responses equal to the engine, ${run.failures.length} unexplained or wider for a browser`;
   t.diagnostic(line);
   process.stdout.write(`# ${line}\n`);
   for (const [kind, n] of [...run.kinds].sort())

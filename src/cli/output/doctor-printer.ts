@@ -165,13 +165,8 @@ function renderStackFix(report: DoctorReport, c: Colors): string[] {
   const why = first.because ?? 'no stack recognised from the response';
   const lines = ['', c.bold(`Fix for ${first.label} (${why})`), `  Edit ${first.file}:`, ''];
   lines.push(...indent(first.text.split('\n'), '    '), '', ...indent(wrap(report.stack.reminder, 96), '  '));
-  lines.push(
-    '',
-    ...indent(
-      wrap(`Other stacks: ${others.map((o) => o.stack).join(', ')} (--stack NAME prints that fix).`, 96),
-      '  ',
-    ),
-  );
+  lines.push('', '  Other stacks (--stack NAME prints that fix here; --json has them all):');
+  for (const o of others) lines.push(`    ${o.stack.padEnd(8)} ${o.label}: ${o.file}`);
   return lines;
 }
 
