@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { GenerateError, generateConfig, STACK_KINDS, type StackKind } from '../../src/generate/index.js';
+import { renderStack } from '../../src/generate/render-stack.js';
 import { goRaw, phpSingle, pythonRaw, quoted, rubyRegex } from '../../src/generate/stack-plan.js';
 import { createPolicy } from '../../src/policy/create-policy.js';
 import type { CorsDecision, CorsPolicy } from '../../src/policy/types.js';
@@ -183,4 +184,42 @@ test('where a library would grant more than the policy, the output narrows it an
   assert.match(flask, /\(\?!authorization\\Z\)/);
   const django = generateConfig('django', { origins: ['https://a.example'], privateNetwork: true }).text;
   assert.match(django, /cannot answer Private Network Access preflights/);
+});
+
+test('the stack generators refuse hostile values by themselves, whatever the engine validated', () => {
+  const forged = (over: Partial<CorsPolicy['config']>): CorsPolicy => ({
+    config: {
+      origins: { exact: ['https://app.example.com'], patterns: [], allowNull: false, custom: false },
+      credentials: false,
+      methods: [],
+      requestHeaders: [],
+      exposeHeaders: [],
+      maxAge: undefined,
+      privateNetwork: false,
+      preflightStatus: 204,
+      ...over,
+    },
+    warnings: [],
+    isAsync: false,
+    evaluate: () => {
+      throw new Error('not used');
+    },
+  });
+  for (const bad of ['x"y', "x'y", 'x;y', 'x{y', 'x$y', 'x\\y', 'x\ny', 'x y', 'x#y', 'x`y']) {
+    const policies = [
+      forged({ methods: [`PUT${bad}`] }),
+      forged({ requestHeaders: [`x-a${bad}`] }),
+      forged({ exposeHeaders: [`x-a${bad}`] }),
+      forged({
+        origins: { exact: [`https://a${bad}.example`], patterns: [], allowNull: false, custom: false },
+      }),
+    ];
+    for (const stack of STACK_KINDS)
+      for (const policy of policies)
+        assert.throws(
+          () => renderStack(stack, policy, () => 'forged'),
+          GenerateError,
+          `${stack} accepted ${JSON.stringify(bad)}`,
+        );
+  }
 });
