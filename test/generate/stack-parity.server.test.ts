@@ -12,7 +12,7 @@ import { createPolicy } from '../../src/policy/create-policy.js';
 import type { CorsDecision, PolicyOptions } from '../../src/policy/types.js';
 import { requireBinary } from '../support/binaries.js';
 import { compare, send } from './support/cors-compare.js';
-import { GoParityProgram, STACK_BINARY, START_STACK } from './support/stack-apps.js';
+import { GoParityProgram, STACK_BINARY, START_STACK, startRailsInitializer } from './support/stack-apps.js';
 import { browserGrant, decisionAsWire, diffKind, morePermissive } from './support/stack-compare.js';
 import { STACK_DIFFERENCES } from './support/stack-differences.js';
 import { corsRequest, policiesOf } from './support/table-policies.js';
@@ -55,8 +55,11 @@ interface StackRun {
   failures: string[];
 }
 
-/** `gin` is the Gin half of the `go` output, run and explained on its own. */
-type ParityTarget = StackKind | 'gin';
+/**
+ * `gin` is the Gin half of the `go` output, `rails` the Rails initializer half of the `rack`
+ * output, each run and explained on its own.
+ */
+type ParityTarget = StackKind | 'gin' | 'rails';
 
 async function runPolicy(
   stack: ParityTarget,
@@ -131,6 +134,27 @@ describe('framework configs answer like the engine, or stricter (real frameworks
       assert.equal(run.total, requestTable.length * POLICIES.length);
     });
   }
+
+  const rails = requireBinary(STACK_BINARY.rack);
+  test(`rack (Rails initializer): the request table × ${POLICIES.length} policies`, {
+    skip: rails.skip,
+  }, async (t) => {
+    const run: StackRun = { equal: 0, total: 0, kinds: new Map(), examples: new Map(), failures: [] };
+    for (const options of POLICIES) {
+      const initializer = generateConfig('rack', options).parts.find((p) =>
+        p.where.includes('initializers'),
+      )!;
+      const server = await startRailsInitializer(initializer.text);
+      try {
+        await runPolicy('rails', options, server, run);
+      } finally {
+        await server.stop();
+      }
+    }
+    report('rails', run, t);
+    assert.deepEqual(run.failures, [], `rails:\n  ${run.failures.join('\n  ')}`);
+    assert.equal(run.total, requestTable.length * POLICIES.length);
+  });
 
   const go = requireBinary(STACK_BINARY.go);
   let program: GoParityProgram | undefined;

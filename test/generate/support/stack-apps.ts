@@ -143,6 +143,30 @@ run lambda { |env|
   );
 }
 
+/**
+ * The Rails initializer (config/initializers/cors.rb) as Rails would apply it, without Rails (not
+ * packaged here): `Rails.application.config.middleware` records the insert_before call, and the
+ * recorded middleware and block are then `use`d in front of the app, as Rails' stack does. The
+ * middleware (real rack-cors) and the initializer text are unchanged.
+ */
+export function startRailsInitializer(initializer: string): Promise<RunningServer> {
+  const stub = `module Rails
+  class Stack
+    def initialize; @items = []; end
+    attr_reader :items
+    def insert_before(_where, klass, *args, &block); @items << [klass, args, block]; end
+  end
+  Config = Struct.new(:middleware)
+  App = Struct.new(:config)
+  def self.application; @application ||= App.new(Config.new(Stack.new)); end
+end
+require "rack/cors"
+`;
+  const apply =
+    'Rails.application.config.middleware.items.each { |klass, args, block| use klass, *args, &block }';
+  return startRack(`${stub}${initializer}\n${apply}\n`);
+}
+
 export async function startPhp(front: string): Promise<RunningServer> {
   const dir = await tempDir('php');
   const port = await freePort();

@@ -10,7 +10,8 @@ const COMMON: Record<string, string> = {
   'preflight: vary':
     'preflights carry Vary: Origin only (or none), not the Access-Control-Request-* tokens; preflight responses are not stored by shared caches',
   'actual: vary':
-    "Vary: Origin is sent on a different set of responses than the engine's (only with a granted origin, or also with `*` and no Origin)",
+    "Vary: Origin is sent on a different set of responses than the engine's (only with a granted origin, or also with `*` and no Origin); " +
+    'where the library adds it as its own line (rs/cors, rack-cors), an app Vary that already names origin repeats the token, which caches read as one',
   'options: vary': 'OPTIONS requests that are not preflights get the Vary of an ordinary response',
   'preflight: access-control-allow-methods differs':
     'Access-Control-Allow-Methods lists every granted method instead of echoing the requested one: the browser grants the same methods',
@@ -86,7 +87,7 @@ const PREFLIGHT_BASICS = [
   'wider only for a request no browser sends (thousands of requested headers are bounded)',
 ];
 
-export const STACK_DIFFERENCES: Record<StackKind | 'gin', Record<string, string>> = {
+export const STACK_DIFFERENCES: Record<StackKind | 'gin' | 'rails', Record<string, string>> = {
   django: pick(
     [
       ...PREFLIGHT_BASICS,
@@ -186,4 +187,7 @@ export const STACK_DIFFERENCES: Record<StackKind | 'gin', Record<string, string>
     },
   ),
   php: {},
+  rails: {},
 };
+// The Rails initializer configures the same rack-cors middleware with the same `allow` block.
+STACK_DIFFERENCES.rails = STACK_DIFFERENCES.rack;
