@@ -1,10 +1,17 @@
-// `corskit config nginx|apache|caddy --policy cors.json [--upstream URL] [--location /api/]`:
+// `corskit config nginx|apache|caddy|django|flask|fastapi|rack|go|php --policy cors.json [--upstream URL] [--location /api/]`:
 // prints a server config generated from the same policy the engine evaluates.
 // Exit codes: 0 printed; 1 the policy is invalid or the server cannot express it; 2 usage error.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { GenerateError, generateConfig, SERVER_KINDS, type ServerKind } from '../generate/index.js';
+import {
+  GenerateError,
+  generateConfig,
+  SERVER_KINDS,
+  type ServerKind,
+  STACK_KINDS,
+  type StackKind,
+} from '../generate/index.js';
 import { CorsPolicyError } from '../policy/policy-error.js';
 
 interface ConfigFlags {
@@ -17,9 +24,9 @@ export function registerConfig(program: Command): void {
   program
     .command('config')
     .description(
-      'print an nginx, Apache httpd, Caddy or HAProxy config that answers CORS exactly like the policy',
+      'print the CORS config for a web server (nginx, Apache httpd, Caddy, HAProxy) or a framework (Django, Flask, FastAPI, Rack, Go, PHP) that answers exactly like the policy',
     )
-    .argument('<server>', `one of: ${SERVER_KINDS.join(', ')}`)
+    .argument('<server>', `one of: ${[...SERVER_KINDS, ...STACK_KINDS].join(', ')}`)
     .requiredOption('--policy <file>', 'policy file (JSON or YAML)')
     .option('--upstream <url>', 'proxy to this backend: print a complete site block')
     .option('--location <path>', 'path prefix the rules apply to, ending with "/" (default /)')
@@ -29,10 +36,9 @@ export function registerConfig(program: Command): void {
 }
 
 async function runConfig(server: string, flags: ConfigFlags): Promise<number> {
-  if (!(SERVER_KINDS as readonly string[]).includes(server)) {
-    process.stderr.write(
-      `corskit config: unknown server "${server}"; use one of ${SERVER_KINDS.join(', ')}\n`,
-    );
+  const kinds: readonly string[] = [...SERVER_KINDS, ...STACK_KINDS];
+  if (!kinds.includes(server)) {
+    process.stderr.write(`corskit config: unknown server "${server}"; use one of ${kinds.join(', ')}\n`);
     return 2;
   }
   let options: unknown;
@@ -44,7 +50,7 @@ async function runConfig(server: string, flags: ConfigFlags): Promise<number> {
     return 2;
   }
   try {
-    const out = generateConfig(server as ServerKind, options as never, {
+    const out = generateConfig(server as ServerKind | StackKind, options as never, {
       ...(flags.upstream !== undefined ? { upstream: flags.upstream } : {}),
       ...(flags.location !== undefined ? { location: flags.location } : {}),
     });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DoctorInputError, parseHeader, parseTimeout } from '../doctor/input.js';
+import { isStackName, STACK_NAMES, type StackName } from '../doctor/stack-detection.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
 import { renderDoctor } from './output/doctor-printer.js';
@@ -15,6 +16,7 @@ interface DoctorFlags {
   timeout: string;
   insecure?: boolean;
   json?: boolean;
+  stack?: string;
 }
 
 const EXAMPLES = `
@@ -41,6 +43,10 @@ export function registerDoctor(program: Command): void {
     .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
     .option('-k, --insecure', 'accept an invalid TLS certificate (a local dev server)')
     .option('--json', 'print one JSON object instead of text')
+    .option(
+      '--stack <name>',
+      `put this stack's fix first instead of the detected one (${STACK_NAMES.join(', ')})`,
+    )
     .addHelpText('after', EXAMPLES)
     .action(guarded('doctor', (url: string, flags: DoctorFlags) => doctor(url, flags)));
 }
@@ -52,6 +58,11 @@ function collect(value: string, previous: string[] | undefined): string[] {
 async function doctor(url: string, flags: DoctorFlags): Promise<number> {
   // Loaded on use: the other commands start without the browser model.
   const { DoctorUnreachableError, runDoctor } = await import('../doctor/run-doctor.js');
+  if (flags.stack !== undefined && !isStackName(flags.stack))
+    throw new CliError(
+      `--stack must be one of ${STACK_NAMES.join(', ')}, not ${JSON.stringify(flags.stack)}`,
+      ExitCode.usage,
+    );
   try {
     const { report } = await runDoctor({
       url,
@@ -61,6 +72,7 @@ async function doctor(url: string, flags: DoctorFlags): Promise<number> {
       credentials: flags.credentials === true,
       timeoutMs: parseTimeout(flags.timeout),
       insecure: flags.insecure === true,
+      ...(flags.stack !== undefined ? { stack: flags.stack as StackName } : {}),
     });
     if (flags.json) printJson(report);
     else printLines(renderDoctor(report, colors()));

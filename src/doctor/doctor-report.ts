@@ -2,6 +2,8 @@
 // the cause and the fix. Built from a Diagnosis plus the traps, so library users get the same.
 import type { BrowserName, Diagnosis, ExchangeStep, Fix, HeaderList } from '../browser/types.js';
 import { expressFix } from './express-fix.js';
+import { detectStacks, type StackEvidence, type StackName } from './stack-detection.js';
+import { type StackFix, stackFixes, TRUST_REMINDER } from './stack-fix.js';
 import type { Trap } from './traps.js';
 
 export interface StepReport {
@@ -28,6 +30,15 @@ export interface DoctorReport {
   /** What to look at first, from the browser model. */
   readonly whatToCheck: readonly string[];
   readonly fix: (Fix & { readonly express: string }) | null;
+  /**
+   * The fix for each stack, the detected one (or --stack) first; null when allowed. `detected` is
+   * what the responses tell about the server, whatever the verdict.
+   */
+  readonly stack: {
+    readonly detected: readonly StackEvidence[];
+    readonly fixes: readonly StackFix[] | null;
+    readonly reminder: string;
+  };
 }
 
 function stepReport(step: ExchangeStep | undefined): StepReport | null {
@@ -38,7 +49,11 @@ function stepReport(step: ExchangeStep | undefined): StepReport | null {
   };
 }
 
-export function buildDoctorReport(diagnosis: Diagnosis, traps: readonly Trap[]): DoctorReport {
+export function buildDoctorReport(
+  diagnosis: Diagnosis,
+  traps: readonly Trap[],
+  stackOverride?: StackName,
+): DoctorReport {
   // The model labels a step `redirect` when its response is a redirect and `actual` for the final
   // one; the report names the page's own request `actual` and lists the hops that followed.
   const preflight = diagnosis.exchange.find((s) => s.kind === 'preflight');
@@ -59,7 +74,15 @@ export function buildDoctorReport(diagnosis: Diagnosis, traps: readonly Trap[]):
     traps,
     whatToCheck: diagnosis.whatToCheck ?? [],
     fix: diagnosis.fix ? { ...diagnosis.fix, express: expressFix(diagnosis.fix.policy) } : null,
+    stack: stackReport(diagnosis, stackOverride),
   };
+}
+
+function stackReport(diagnosis: Diagnosis, override: StackName | undefined): DoctorReport['stack'] {
+  const responses = diagnosis.exchange.flatMap((s) => (s.response ? [s.response.headers] : []));
+  if (!diagnosis.fix) return { detected: detectStacks(responses), fixes: null, reminder: TRUST_REMINDER };
+  const { detected, fixes } = stackFixes(diagnosis.fix.policy, responses, override);
+  return { detected, fixes, reminder: TRUST_REMINDER };
 }
 
 /** Words showing the model's own cause already names the trap, so it is not said twice. */

@@ -17,4 +17,12 @@ export {
   describeFetch,
   runDoctor,
 } from './run-doctor.js';
+export {
+  detectStacks,
+  isStackName,
+  STACK_NAMES,
+  type StackEvidence,
+  type StackName,
+} from './stack-detection.js';
+export { type StackFix, stackFixes } from './stack-fix.js';
 export { detectTraps, type Trap, type TrapId } from './traps.js';

@@ -6,6 +6,7 @@ import type { Diagnosis, FetchDescription, HeaderList, Transport } from '../brow
 import { buildDoctorReport, type DoctorReport } from './doctor-report.js';
 import { createHttpTransport } from './http-transport.js';
 import { parseMethod, parseOrigin, parseTargetUrl } from './input.js';
+import type { StackName } from './stack-detection.js';
 import { detectTraps, type Trap } from './traps.js';
 
 export interface DoctorOptions {
@@ -18,6 +19,8 @@ export interface DoctorOptions {
   readonly credentials?: boolean;
   readonly timeoutMs?: number;
   readonly insecure?: boolean;
+  /** Put this stack's fix first instead of the detected one (`--stack`). */
+  readonly stack?: StackName;
   /** Replace the network (recorded exchanges, tests of the printer). */
   readonly transport?: Transport;
 }
@@ -54,5 +57,5 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const failure = http?.failures[0];
   if (failure && diagnosis.exchange[0]?.response === null) throw new DoctorUnreachableError(failure.message);
   const traps = detectTraps(diagnosis);
-  return { diagnosis, traps, report: buildDoctorReport(diagnosis, traps) };
+  return { diagnosis, traps, report: buildDoctorReport(diagnosis, traps, options.stack) };
 }

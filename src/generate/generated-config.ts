@@ -2,6 +2,9 @@
 
 export type ServerKind = 'nginx' | 'apache' | 'caddy' | 'haproxy';
 
+/** Application frameworks whose own CORS library the framework generators configure. */
+export type StackKind = 'django' | 'flask' | 'fastapi' | 'rack' | 'go' | 'php';
+
 export interface GenerateOptions {
   /** Proxy to this upstream: the output is then a complete site block. Already checked by guardUpstream. */
   readonly upstream?: URL;
@@ -10,7 +13,7 @@ export interface GenerateOptions {
 }
 
 export interface GeneratedConfig {
-  readonly server: ServerKind;
+  readonly server: ServerKind | StackKind;
   /** The whole output, comments included. */
   readonly text: string;
   /** The pieces and where each goes (one piece when the output is a complete file). */
@@ -65,4 +68,12 @@ function wrap(line: string, width: number): string[] {
   }
   if (current) out.push(current);
   return out;
+}
+
+/** Comment lines, wrapped at 96 columns, each starting with `mark` (for the framework generators). */
+export function wrapComment(lines: readonly string[], mark: string): string {
+  return lines
+    .flatMap((l) => wrap(l, 96))
+    .map((l) => `${mark} ${l}`.trimEnd())
+    .join('\n');
 }

@@ -11,9 +11,12 @@ import { GenerateError } from './generate-error.js';
 import type { GeneratedConfig, PolicyInfo, ServerKind } from './generated-config.js';
 import { renderHaproxy } from './haproxy.js';
 import { renderNginx } from './nginx.js';
+import { renderStack } from './render-stack.js';
+import { STACK_KINDS, type StackKind } from './stack-plan.js';
 
 export { GenerateError } from './generate-error.js';
-export type { GeneratedConfig, ServerKind } from './generated-config.js';
+export type { GeneratedConfig, ServerKind, StackKind } from './generated-config.js';
+export { STACK_KINDS } from './stack-plan.js';
 
 export const SERVER_KINDS: readonly ServerKind[] = ['nginx', 'apache', 'caddy', 'haproxy'];
 
@@ -24,11 +27,20 @@ export interface GenerateRequest {
 
 /** Builds the config for one server. Throws GenerateError (or CorsPolicyError for an invalid policy). */
 export function generateConfig(
-  server: ServerKind,
+  server: ServerKind | StackKind,
   policyOrOptions: CorsPolicy | PolicyOptions,
   request: GenerateRequest = {},
 ): GeneratedConfig {
   const policy = createPolicy(policyOrOptions);
+  if ((STACK_KINDS as readonly string[]).includes(server)) {
+    if (request.upstream !== undefined || request.location !== undefined)
+      throw new GenerateError(
+        `--upstream and --location are for nginx, Apache and Caddy; ${server} applies its CORS settings to the whole app`,
+      );
+    const out = renderStack(server as StackKind, policy, (c) => summarize(c));
+    assertNoControlCharacters(out.text);
+    return out;
+  }
   const plan = planCors(policy);
   const location = request.location === undefined ? undefined : guardPath('--location', request.location);
   if (location !== undefined && !location.endsWith('/'))

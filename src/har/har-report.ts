@@ -3,6 +3,7 @@
 import { explainCode } from '../browser/causes.js';
 import type { CorsErrorCode } from '../browser/types.js';
 import { buildDoctorReport, type DoctorReport, type StepReport } from '../doctor/doctor-report.js';
+import { TRUST_REMINDER } from '../doctor/stack-fix.js';
 import { detectTraps } from '../doctor/traps.js';
 import type { PageOriginSource, RecordedFetch } from './fetch-groups.js';
 import type { RecordedExchange } from './read-har.js';
@@ -84,6 +85,7 @@ function unreplayable(
       'Or export the HAR from DevTools, which keeps preflights and blocked responses.',
     ],
     fix: null,
+    stack: { detected: [], fixes: null, reminder: TRUST_REMINDER },
     credentials,
     credentialsFrom: credentials ? 'cookie' : 'default',
     replayed: false,

@@ -37,6 +37,7 @@ describe('corskit doctor', () => {
       'origin',
       'preflight',
       'redirects',
+      'stack',
       'traps',
       'url',
       'verdict',

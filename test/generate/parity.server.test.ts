@@ -8,10 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import { type RequestTableCase, requestTable } from '../../src/engine/request-table.js';
 import { GenerateError, generateConfig, type ServerKind } from '../../src/generate/index.js';
 import { createPolicy } from '../../src/policy/create-policy.js';
-import type { CorsDecision, CorsPolicy, CorsRequest, PolicyOptions } from '../../src/policy/types.js';
+import type { CorsDecision, CorsPolicy } from '../../src/policy/types.js';
 import { verifyServer } from '../../src/verify/index.js';
 import { APACHE, CADDY, HAPROXY, NGINX, requireBinary } from '../support/binaries.js';
 import { compare, send } from './support/cors-compare.js';
+import { corsRequest, policiesOf } from './support/table-policies.js';
 import {
   type RunningServer,
   startApache,
@@ -48,16 +49,6 @@ const KNOWN: Partial<
       ? "Caddy's header_down rewrites each upstream Vary line alone, so each line gets the missing token (the token set is right)"
       : undefined,
 };
-
-export function policiesOf(table: readonly RequestTableCase[]): PolicyOptions[] {
-  const seen = new Map<string, PolicyOptions>();
-  for (const c of table) seen.set(JSON.stringify(c.policy), c.policy);
-  return [...seen.values()];
-}
-
-export function corsRequest(c: RequestTableCase): CorsRequest {
-  return { method: c.request.method, header: (name) => c.request.headers[name] ?? null };
-}
 
 /** Upstream answers; the last two send two Vary lines on a shared-cacheable response, which must both survive. */
 const PATHS: ReadonlyArray<{ path: string; vary?: readonly string[] }> = [

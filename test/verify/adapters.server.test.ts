@@ -124,6 +124,7 @@ describe('verifyServer on the gateway in front of a real upstream', () => {
           healthPath: '/healthz',
           forwardPreflight: false,
           trustProxy: false,
+          caseSensitiveRoutes: false,
           upstreamConnections: 8,
           limits: defaultLimits,
           timeouts: defaultTimeouts,

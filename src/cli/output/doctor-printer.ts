@@ -155,6 +155,18 @@ function renderFix(report: DoctorReport, c: Colors): string[] {
   lines.push('', '  nginx:', ...indent(fix.nginx.split('\n'), '    '));
   lines.push('', '  Apache:', ...indent(fix.apache.split('\n'), '    '));
   lines.push('', '  Express:', ...indent(fix.express.split('\n'), '    '));
+  return [...lines, ...renderStackFix(report, c)];
+}
+
+/** The first stack's fix in full, with why it is first; the others by name (all are in --json). */
+function renderStackFix(report: DoctorReport, c: Colors): string[] {
+  const [first, ...others] = report.stack.fixes ?? [];
+  if (!first) return [];
+  const why = first.because ?? 'no stack recognised from the response';
+  const lines = ['', c.bold(`Fix for ${first.label} (${why})`), `  Edit ${first.file}:`, ''];
+  lines.push(...indent(first.text.split('\n'), '    '), '', ...indent(wrap(report.stack.reminder, 96), '  '));
+  lines.push('', '  Other stacks (--stack NAME prints that fix here; --json has them all):');
+  for (const o of others) lines.push(`    ${o.stack.padEnd(8)} ${o.label}: ${o.file}`);
   return lines;
 }
 

@@ -24,6 +24,8 @@ export function send(
         method: c.request.method,
         headers: { ...c.request.headers } as Record<string, string | string[]>,
         agent: false,
+        // Some libraries echo the table's 8 KiB header list back; Node's default limit is 16 KiB in all.
+        maxHeaderSize: 65536,
       },
       (res) => {
         const lines = new Map<string, string[]>();

@@ -39,7 +39,7 @@ async function waitUntilUp(origin: string, child: ChildProcess, log: () => Promi
   throw new Error(`server at ${origin} did not come up:\n${await log()}`);
 }
 
-async function launch(
+export async function launch(
   bin: string,
   args: string[],
   dir: string,
