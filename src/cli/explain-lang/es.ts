@@ -1,0 +1,90 @@
+import type { ExplainSentences } from './sentences.js';
+
+export const ES: ExplainSentences = {
+  recognised: (browser, locales) =>
+    `reconocido: línea de la consola de ${browser}${locales ? ` (${locales})` : ''}`,
+  partial: 'solo se pegó parte del mensaje',
+  legacy: 'una redacción antigua de este mensaje',
+  labels: {
+    url: 'URL',
+    redirectedFrom: 'redirigido desde',
+    origin: 'origen',
+    status: 'estado',
+    header: 'cabecera',
+    method: 'método',
+    value: 'valor',
+  },
+  preflightFailed: '(falló la petición previa, el preflight)',
+  cause: 'Causa',
+  whatToCheck: 'Qué revisar',
+  fix: 'Solución',
+  responseHeaders: 'Cabeceras de respuesta que hay que enviar:',
+  policy: 'política de corskit (cors.json):',
+  next: 'Siguiente paso: ver qué responde realmente el servidor',
+  nextOrigin: 'Sustituya <page-origin> por el origen de la página (esquema://host:puerto).',
+  truncated: (browser) =>
+    `Esta línea de ${browser} se cortó antes del motivo: falta el motivo, las palabras que dicen qué está mal.`,
+  askWholeLine:
+    'Copie la línea entera desde la consola del navegador (clic derecho → Copiar mensaje) y péguela de nuevo.',
+  ambiguous:
+    'Estas palabras aparecen en varios mensajes CORS, así que no se puede nombrar una sola causa. Candidatos:',
+  unknown: 'No se reconoce como un mensaje CORS de la consola.',
+  closest: 'Mensajes conocidos más parecidos:',
+  pasteWhole:
+    'Pegue la línea entera de la consola del navegador (en Firefox basta con lo que sigue a "Motivo:").',
+  notices: {
+    'script-side': [
+      'Esto es lo que ve el script de la página. Los navegadores ocultan a los scripts el motivo de una petición fallida a propósito (una página no debe saber nada de otros orígenes), así que este texto por sí solo no dice qué está mal.',
+      'Abra la consola del navegador (F12): la línea roja justo encima da el motivo. Pegue esa línea aquí.',
+      'O pregunte directamente al servidor: corskit doctor <url> --origin <page-origin>',
+    ],
+    'file-scheme': [
+      'La página se abrió desde un archivo (file://). Chromium rechaza fetch() y XHR desde páginas file hacia casi cualquier esquema, y una página file tiene el origen "null".',
+      'Sirva la página por http, p. ej. `npx serve .` o `python3 -m http.server`, y abra http://localhost:<puerto>/.',
+    ],
+    'private-network': [
+      'Private/Local Network Access de Chromium: una página en una dirección más pública (un sitio público o una página no segura) pidió una más privada (una dirección de la red local o localhost).',
+      "El servidor debe responder al preflight con 'Access-Control-Allow-Private-Network: true' (Private Network Access) y la página debe servirse por https; con Local Network Access (Chromium 142+) el usuario además debe conceder el permiso.",
+    ],
+    'companion-only': [
+      'Esta es la línea de red que Chromium imprime junto a un error CORS; el motivo está en la línea de arriba ("Access to fetch at … has been blocked by CORS policy: …"). Pegue las dos líneas.',
+    ],
+  },
+  causes: {
+    CORSMissingAllowOrigin:
+      "La respuesta no lleva la cabecera 'Access-Control-Allow-Origin', así que el navegador no deja que la página la lea: el servidor no hace CORS en esta ruta, o no para este origen.",
+    CORSMultipleAllowOriginNotAllowed:
+      "La respuesta lleva más de un valor de 'Access-Control-Allow-Origin': normalmente la aplicación y un proxy (nginx, una pasarela, una CDN) la añaden los dos. La cabecera admite exactamente un origen o '*'.",
+    CORSAllowOriginNotMatchingOrigin:
+      "La cabecera 'Access-Control-Allow-Origin' permite otro origen, no el de la página. Los orígenes deben coincidir exactamente: esquema, host y puerto, sin barra final ni ruta.",
+    CORSInvalidAllowOrigin:
+      "El valor de 'Access-Control-Allow-Origin' no es un origen (ni '*' ni 'null'): los patrones como '*.example.com' no los entiende ningún navegador.",
+    CORSNotSupportingCredentials:
+      "La página envía credenciales (cookies, autenticación HTTP) y el servidor responde 'Access-Control-Allow-Origin: *'. Con credenciales el comodín se rechaza: el servidor debe nombrar el origen.",
+    CORSMissingAllowCredentials:
+      "La página envía credenciales y la respuesta no lleva 'Access-Control-Allow-Credentials: true'.",
+    CORSMethodNotFound:
+      "El método de la petición no figura en 'Access-Control-Allow-Methods' de la respuesta al preflight.",
+    CORSMissingAllowHeaderFromPreflight:
+      "Una cabecera que envía la página no figura en 'Access-Control-Allow-Headers' de la respuesta al preflight.",
+    CORSInvalidAllowMethod:
+      "'Access-Control-Allow-Methods' contiene un valor que no es un método HTTP válido.",
+    CORSInvalidAllowHeader:
+      "'Access-Control-Allow-Headers' contiene un valor que no es un nombre de cabecera válido.",
+    CORSPreflightDidNotSucceed:
+      'La petición previa (OPTIONS, el preflight) no obtuvo una respuesta 2xx con cabeceras CORS: nada en el servidor atiende los preflights de esta ruta, o la ruta OPTIONS no llega al código CORS.',
+    CORSDidNotSucceed:
+      'La petición no llegó a completarse: error de red, conexión rechazada, certificado inválido, o la petición previa falló antes.',
+    CORSExternalRedirectNotAllowed:
+      'El servidor respondió al preflight con una redirección; los preflights no siguen redirecciones.',
+    CORSRequestNotHttp:
+      'La petición no usa http ni https (por ejemplo file://): CORS solo funciona sobre http(s).',
+    CORSDisabled: 'CORS está desactivado en este navegador (content.cors.disable en about:config).',
+    CORSRedirectContainsCredentials:
+      'Una redirección lleva usuario y contraseña en la URL, lo que no se permite en peticiones de otro origen.',
+    CORSPrivateNetworkNotAllowed:
+      'Una página más pública pidió una dirección más privada (red local o localhost) sin el permiso de Private Network Access.',
+  },
+  errorStatus: (status) =>
+    `El servidor respondió ${status} sin cabeceras CORS: el problema real es ese ${status}. La ruta de error (autenticación, manejador de errores, página de error del proxy) pierde las cabeceras CORS, y el navegador informa de CORS en lugar del ${status}.`,
+};
