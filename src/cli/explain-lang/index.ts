@@ -3,11 +3,26 @@ import { DE } from './de.js';
 import { EN } from './en.js';
 import { ES } from './es.js';
 import { FR } from './fr.js';
+import { IT } from './it.js';
+import { JA } from './ja.js';
+import { PT } from './pt.js';
+import { RU } from './ru.js';
 import type { ExplainSentences } from './sentences.js';
+import { ZH } from './zh.js';
 
 export type { ExplainSentences } from './sentences.js';
 
-const TABLES: Readonly<Record<string, ExplainSentences>> = { en: EN, es: ES, fr: FR, de: DE };
+const TABLES: Readonly<Record<string, ExplainSentences>> = {
+  en: EN,
+  es: ES,
+  fr: FR,
+  de: DE,
+  it: IT,
+  pt: PT,
+  ja: JA,
+  zh: ZH,
+  ru: RU,
+};
 
 /** The languages --lang accepts ("auto" follows the pasted line). */
 export const EXPLAIN_LANGUAGES = ['auto', ...Object.keys(TABLES)] as const;
