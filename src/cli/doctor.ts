@@ -15,6 +15,7 @@ interface DoctorFlags {
   timeout: string;
   insecure?: boolean;
   json?: boolean;
+  readHeader?: string[];
 }
 
 const EXAMPLES = `
@@ -37,6 +38,11 @@ export function registerDoctor(program: Command): void {
     )
     .option('-X, --request <method>', 'request method, as in fetch(url, { method })', 'GET')
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect)
+    .option(
+      '--read-header <name>',
+      'a response header the page reads: say if it cannot (repeatable)',
+      collect,
+    )
     .option('--credentials', 'send as fetch(url, { credentials: "include" }) (cookies, HTTP auth)')
     .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
     .option('-k, --insecure', 'accept an invalid TLS certificate (a local dev server)')
@@ -61,6 +67,7 @@ async function doctor(url: string, flags: DoctorFlags): Promise<number> {
       credentials: flags.credentials === true,
       timeoutMs: parseTimeout(flags.timeout),
       insecure: flags.insecure === true,
+      readHeaders: flags.readHeader ?? [],
     });
     if (flags.json) printJson(report);
     else printLines(renderDoctor(report, colors()));

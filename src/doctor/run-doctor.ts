@@ -18,6 +18,8 @@ export interface DoctorOptions {
   readonly credentials?: boolean;
   readonly timeoutMs?: number;
   readonly insecure?: boolean;
+  /** Response headers the page's script wants to read: the doctor says when it cannot. */
+  readonly readHeaders?: readonly string[];
   /** Replace the network (recorded exchanges, tests of the printer). */
   readonly transport?: Transport;
 }
@@ -53,6 +55,6 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   // redirect to a dead host) is part of the diagnosis, as in a browser.
   const failure = http?.failures[0];
   if (failure && diagnosis.exchange[0]?.response === null) throw new DoctorUnreachableError(failure.message);
-  const traps = detectTraps(diagnosis);
+  const traps = detectTraps(diagnosis, { readHeaders: options.readHeaders ?? [] });
   return { diagnosis, traps, report: buildDoctorReport(diagnosis, traps) };
 }

@@ -1,0 +1,172 @@
+// The doctor's traps on the misconfigurations met on real servers (issue 12): real nginx and
+// Apache processes and a real Express app on loopback, probed by the real CLI.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import cors from 'cors';
+import express from 'express';
+import type { DoctorReport } from '../../src/doctor/doctor-report.js';
+import { runCli } from '../cli/run-cli.js';
+import { startApache, startNginx } from '../generate/support/web-servers.js';
+import { APACHE, NGINX, requireBinary } from '../support/binaries.js';
+
+const PAGE = 'http://localhost:3000';
+
+async function doctor(args: string[]): Promise<{ code: number | null; report: DoctorReport; text: string }> {
+  const json = await runCli(['doctor', ...args, '--json']);
+  assert.equal(json.stderr, '', json.stderr);
+  const text = await runCli(['doctor', ...args]);
+  return { code: json.code, report: JSON.parse(json.stdout) as DoctorReport, text: text.stdout };
+}
+
+const trapIds = (report: DoctorReport) => report.traps.map((t) => t.id);
+
+describe('doctor traps on a real Express app', () => {
+  let base = '';
+  let close: () => Promise<void>;
+  before(async () => {
+    const app = express();
+    // CORS on the preflight only: the classic `app.options('/me', cors())` without app.use.
+    app.options('/me', cors({ origin: PAGE, credentials: true }));
+    app.put('/me', (_req, res) => {
+      res.json({ me: 1 });
+    });
+    app.get('/items', (_req, res) => res.redirect(301, '/items/'));
+    app.get('/account', (_req, res) => res.redirect(302, '/login?next=/account'));
+    app.get('/session', (_req, res) => {
+      res.status(401).json({ error: 'no session' });
+    });
+    // An origin reflected without Vary: Origin; an error status the page may read; a header it may not.
+    app.get('/echo', (req, res) => {
+      res.set('Access-Control-Allow-Origin', req.headers.origin ?? '');
+      res.set('X-Total-Count', '42');
+      res.status(500).send('boom');
+    });
+    const server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      });
+  });
+  after(() => close());
+
+  test('CORS on the preflight only: named, with where the middleware goes', async () => {
+    const { code, report, text } = await doctor([
+      `${base}/me`,
+      '--origin',
+      PAGE,
+      '-X',
+      'PUT',
+      '--credentials',
+    ]);
+    assert.equal(code, 1);
+    assert.deepEqual(trapIds(report), ['cors-on-preflight-only']);
+    assert.match(text, /CORS is done for the preflight only/);
+    assert.match(text, /app\.use\(cors\(options\)\)/);
+  });
+
+  test('a 301 to the trailing-slash URL and a 302 to a login page, with their targets', async () => {
+    const slash = await doctor([`${base}/items`, '--origin', PAGE]);
+    assert.equal(slash.code, 1);
+    assert.deepEqual(trapIds(slash.report), ['request-redirected']);
+    assert.match(slash.text, new RegExp(`trailing slash \\(301 to ${base}/items/\\)`));
+    const login = await doctor([`${base}/account`, '--origin', PAGE]);
+    assert.match(login.text, new RegExp(`login page \\(302 to ${base}/login\\?next=/account\\)`));
+    assert.match(login.text, /session is missing or expired/);
+  });
+
+  test('a 401 is worded as a missing session or token, a 404 as a wrong route', async () => {
+    const session = await doctor([`${base}/session`, '--origin', PAGE]);
+    assert.match(session.text, /Trap: The real problem is HTTP 401: the request is not authenticated/);
+    assert.doesNotMatch(session.text, /server error/);
+    const missing = await doctor([`${base}/nowhere`, '--origin', PAGE]);
+    assert.match(missing.text, /HTTP 404: the URL or route is wrong/);
+  });
+
+  test('an allowed verdict still says: no Vary: Origin, an error status, an unexposed header', async () => {
+    const { code, report, text } = await doctor([
+      `${base}/echo`,
+      '--origin',
+      PAGE,
+      '--read-header',
+      'X-Total-Count',
+      '--read-header',
+      'X-Missing',
+    ]);
+    assert.equal(code, 0);
+    assert.equal(report.verdict, 'allowed');
+    assert.deepEqual(trapIds(report), [
+      'echo-without-vary',
+      'allowed-error-status',
+      'header-not-exposed',
+      'header-not-exposed',
+    ]);
+    assert.match(text, /without Vary: Origin/);
+    assert.match(text, /the page will read the error/);
+    assert.match(text, /cannot read the response header X-Total-Count/);
+    assert.match(text, /no X-Missing header at all/);
+  });
+});
+
+describe('doctor traps on real nginx and Apache', () => {
+  test("nginx: an add_header in the OPTIONS `if` block cancels the server's ACAO", async (t) => {
+    const bin = requireBinary(NGINX);
+    if (bin.skip) return t.skip(bin.skip);
+    const nginx = await startNginx(`server {
+  listen 80;
+  add_header Access-Control-Allow-Origin ${PAGE} always;
+  location /api {
+    if ($request_method = OPTIONS) {
+      add_header Access-Control-Allow-Methods "GET, PUT, DELETE";
+      add_header Access-Control-Allow-Headers "content-type";
+      return 204;
+    }
+    return 200 "ok";
+  }
+}
+`);
+    try {
+      const { code, report, text } = await doctor([`${nginx.origin}/api`, '--origin', PAGE, '-X', 'PUT']);
+      assert.equal(code, 1);
+      assert.equal(trapIds(report)[0], 'nginx-add-header-inheritance');
+      assert.match(text, /add_header in the OPTIONS block cancels the inherited ones/);
+      assert.match(text, /Repeat every\s+CORS add_header inside\s+that block/);
+    } finally {
+      await nginx.stop();
+    }
+  });
+
+  test('Apache: `Header set` + `Header always set` give two values; the fix says remove the old lines', async (t) => {
+    const bin = requireBinary(APACHE);
+    if (bin.skip) return t.skip(bin.skip);
+    const root = await mkdtemp(join(tmpdir(), 'corskit-apache-root-'));
+    await writeFile(join(root, 'api.txt'), 'ok');
+    const apache = await startApache(`<VirtualHost *:80>
+  DocumentRoot ${root}
+  <Directory ${root}>
+    Require all granted
+  </Directory>
+  Header set Access-Control-Allow-Origin "${PAGE}"
+  Header always set Access-Control-Allow-Origin "${PAGE}"
+</VirtualHost>
+`);
+    try {
+      const { code, report, text } = await doctor([`${apache.origin}/api.txt`, '--origin', PAGE]);
+      assert.equal(code, 1);
+      assert.equal(report.code, 'CORSMultipleAllowOriginNotAllowed');
+      assert.ok(trapIds(report).includes('multiple-allow-origin'));
+      assert.match(text, /Apache's `Header set` and `Header always set` both add it/);
+      assert.match(text, /Remove the old `Header set Access-Control-\*`/);
+    } finally {
+      await apache.stop();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
