@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
-import { DoctorInputError, parseHeader, parseTimeout } from '../doctor/input.js';
+import { DoctorInputError, inputWarnings, parseHeader, parseTimeout } from '../doctor/input.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
+import { renderDoctorMatrix } from './output/doctor-matrix.js';
 import { renderDoctor } from './output/doctor-printer.js';
 import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
 import { printLines } from './output/write.js';
 
 interface DoctorFlags {
-  origin: string;
-  request: string;
+  origin: string[];
+  request: string[];
   header?: string[];
   credentials?: boolean;
   timeout: string;
@@ -24,6 +25,8 @@ Examples:
   $ corskit doctor https://api.example.com/items --origin https://app.example.com \\
       -X PUT -H 'Content-Type: application/json' -H 'Authorization: Bearer x' --credentials
   $ corskit doctor http://127.0.0.1:8080/api --origin http://localhost:3000 --json
+  $ corskit doctor https://api.example.com/items -o https://app.example.com -o https://admin.example.com -X GET -X PUT
+  $ corskit doctor https://api.example.com/items -o https://app.example.com --read-header X-Total-Count
 
 Exit codes: 0 allowed, 1 blocked, 2 bad usage or the server could not be reached.`;
 
@@ -34,9 +37,14 @@ export function registerDoctor(program: Command): void {
     .argument('<url>', 'the URL the page fetches (http or https)')
     .requiredOption(
       '-o, --origin <origin>',
-      'origin of the page making the request, e.g. https://app.example.com',
+      'origin of the page making the request, e.g. https://app.example.com (repeatable: a matrix)',
+      collect,
     )
-    .option('-X, --request <method>', 'request method, as in fetch(url, { method })', 'GET')
+    .option(
+      '-X, --request <method>',
+      'request method, as in fetch(url, { method }) (repeatable: a matrix)',
+      collect,
+    )
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect)
     .option(
       '--read-header <name>',
@@ -58,23 +66,43 @@ function collect(value: string, previous: string[] | undefined): string[] {
 async function doctor(url: string, flags: DoctorFlags): Promise<number> {
   // Loaded on use: the other commands start without the browser model.
   const { DoctorUnreachableError, runDoctor } = await import('../doctor/run-doctor.js');
-  try {
-    const { report } = await runDoctor({
+  const methods = flags.request?.length ? flags.request : ['GET'];
+  const headers = (flags.header ?? []).map(parseHeader);
+  const warnings = [...new Set(methods.flatMap((method) => inputWarnings(method, headers)))];
+  const probe = (origin: string, method: string) =>
+    runDoctor({
       url,
-      origin: flags.origin,
-      method: flags.request,
-      headers: (flags.header ?? []).map(parseHeader),
+      origin,
+      method,
+      headers,
       credentials: flags.credentials === true,
       timeoutMs: parseTimeout(flags.timeout),
       insecure: flags.insecure === true,
       readHeaders: flags.readHeader ?? [],
     });
-    if (flags.json) printJson(report);
-    else printLines(renderDoctor(report, colors()));
-    return report.verdict === 'allowed' ? ExitCode.ok : ExitCode.problem;
+  try {
+    const cells = flags.origin.flatMap((origin) => methods.map((method) => ({ origin, method })));
+    if (cells.length === 1) {
+      const { report } = await probe(cells[0]!.origin, cells[0]!.method);
+      if (flags.json) printJson(warnings.length ? { ...report, warnings } : report);
+      else printLines([...warningLines(warnings), ...renderDoctor(report, colors())]);
+      return report.verdict === 'allowed' ? ExitCode.ok : ExitCode.problem;
+    }
+    // One probe at a time: the preflight of one must not warm a cache another depends on.
+    const reports = [];
+    for (const cell of cells)
+      reports.push({ ...cell, report: (await probe(cell.origin, cell.method)).report });
+    if (flags.json) printJson({ url, warnings, matrix: reports });
+    else printLines([...warningLines(warnings), ...renderDoctorMatrix(url, reports, colors())]);
+    return reports.every((r) => r.report.verdict === 'allowed') ? ExitCode.ok : ExitCode.problem;
   } catch (error) {
     if (error instanceof DoctorInputError || error instanceof DoctorUnreachableError)
       throw new CliError(error.message, ExitCode.usage);
     throw error;
   }
+}
+
+function warningLines(warnings: readonly string[]): string[] {
+  const c = colors();
+  return warnings.flatMap((w) => [`${c.bold(c.yellow('! Warning:'))} ${w}`, '']);
 }

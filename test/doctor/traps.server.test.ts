@@ -115,6 +115,60 @@ describe('doctor traps on a real Express app', () => {
   });
 });
 
+describe('doctor input that looks fine but is not what a browser does', () => {
+  let base = '';
+  let close: () => Promise<void>;
+  before(async () => {
+    const app = express();
+    app.use(cors({ origin: PAGE, methods: ['GET', 'PUT'] }));
+    app.all('/ok', (_req, res) => {
+      res.send('ok');
+    });
+    const server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      });
+  });
+  after(() => close());
+
+  test('a Cookie header warns and points to --credentials; -X OPTIONS gets a hint', async () => {
+    const cookie = await runCli(['doctor', `${base}/ok`, '--origin', PAGE, '-H', 'Cookie: sid=1']);
+    assert.equal(cookie.code, 0, cookie.stderr);
+    assert.match(cookie.stdout, /^! Warning: Cookie is a forbidden header[\s\S]*--credentials/);
+    const json = await runCli(['doctor', `${base}/ok`, '--origin', PAGE, '-H', 'Cookie: sid=1', '--json']);
+    assert.match((JSON.parse(json.stdout) as { warnings: string[] }).warnings[0] ?? '', /--credentials/);
+    const options = await runCli(['doctor', `${base}/ok`, '--origin', PAGE, '-X', 'OPTIONS']);
+    assert.match(options.stdout, /browsers send the OPTIONS preflight themselves/);
+  });
+
+  test('`doctor localhost:3000` suggests http://localhost:3000, exit 2', async () => {
+    const run = await runCli(['doctor', 'localhost:3000', '--origin', PAGE]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /did you mean http:\/\/localhost:3000 \?/);
+  });
+
+  test('repeatable --origin and -X give a compact matrix', async () => {
+    const args = ['doctor', `${base}/ok`, '-o', PAGE, '-o', 'https://evil.example', '-X', 'GET', '-X', 'PUT'];
+    const run = await runCli(args);
+    assert.equal(run.code, 1);
+    const rows = run.stdout.split('\n').filter((l) => /^ {2}(http|https):/.test(l));
+    assert.equal(rows.length, 4, run.stdout);
+    assert.match(rows[0] ?? '', /localhost:3000\s+GET\s+✓ allowed/);
+    assert.match(rows[3] ?? '', /evil\.example\s+PUT\s+✗ CORS/);
+    const json = JSON.parse((await runCli([...args, '--json'])).stdout) as {
+      matrix: Array<{ origin: string; method: string }>;
+    };
+    assert.deepEqual(
+      json.matrix.map((m) => `${m.origin} ${m.method}`),
+      [`${PAGE} GET`, `${PAGE} PUT`, 'https://evil.example GET', 'https://evil.example PUT'],
+    );
+  });
+});
+
 describe('doctor traps on real nginx and Apache', () => {
   test("nginx: an add_header in the OPTIONS `if` block cancels the server's ACAO", async (t) => {
     const bin = requireBinary(NGINX);
