@@ -54,8 +54,9 @@ export async function loadPolicyFile(file: string): Promise<unknown> {
     const where = errorPosition(error, text);
     // V8 quotes a piece of the text after its reason; the offending line is shown instead.
     const reason =
-      /^Unexpected (?:token '[^']*'|end of JSON input|non-whitespace character after JSON)/.exec(message)?.[0] ??
-      message.replace(/ at line \d+, column \d+:?$/, '');
+      /^Unexpected (?:token '[^']*'|end of JSON input|non-whitespace character after JSON)/.exec(
+        message,
+      )?.[0] ?? message.replace(/ at line \d+, column \d+:?$/, '');
     if (!where) throw new CliError(`cannot parse ${file} as ${format}: ${reason}`);
     throw new CliError(
       `cannot parse ${file} as ${format} at line ${where.line}, column ${where.col}: ${reason}`,

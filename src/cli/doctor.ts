@@ -52,7 +52,7 @@ export function registerDoctor(program: Command): void {
       collect,
     )
     .option('--credentials', 'send as fetch(url, { credentials: "include" }) (cookies, HTTP auth)')
-    .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
+    .option('--timeout <duration>', 'per-request timeout, e.g. 5s or 500ms', '10s')
     .option('-k, --insecure', 'accept an invalid TLS certificate (a local dev server)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', EXAMPLES)

@@ -82,10 +82,14 @@ export function parseHeader(text: string): [string, string] {
   return [name, value];
 }
 
+const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 };
+
+/** `5s`, `500ms`, `1m`, or a bare number of milliseconds (what --timeout took before units). */
 export function parseTimeout(text: string): number {
-  const ms = Number(text);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text);
+  const ms = m ? Math.round(Number(m[1]) * (DURATION_UNITS[(m[2] ?? 'ms').toLowerCase()] ?? 1)) : Number.NaN;
   if (!Number.isInteger(ms) || ms <= 0 || ms > 600_000)
-    throw new DoctorInputError(`invalid timeout "${text}": milliseconds between 1 and 600000`);
+    throw new DoctorInputError(`invalid timeout "${text}": a duration between 1ms and 10m, e.g. 5s or 500ms`);
   return ms;
 }
 

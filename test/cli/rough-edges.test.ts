@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -103,5 +104,66 @@ describe('CLI rough edges', () => {
     const widths = run.stdout.split('\n').map((l) => [...l].length);
     assert.ok(Math.max(...widths) <= 72, run.stdout);
     assert.match(run.stdout, /did you mean/);
+  });
+
+  test('serve --example on a busy port exits with a message suggesting --port', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const { port } = busy.address() as { port: number };
+    try {
+      const run = await runCli(['serve', '--example', '--port', String(port)]);
+      assert.equal(run.code, 1);
+      assert.equal(
+        run.stderr,
+        `corskit serve: 127.0.0.1:${port} is already in use: stop the other process, or choose another port with --port <n> (--port 0 picks a free one)\n`,
+      );
+    } finally {
+      busy.close();
+    }
+  });
+
+  test('serve --example prints its banner before the JSON log lines', async () => {
+    // One pipe for stdout and stderr, so the order is the order a terminal shows.
+    const child = spawn(
+      'sh',
+      ['-c', 'exec node --import tsx src/cli/main.ts serve --example --port 0 2>&1'],
+      { cwd: root },
+    );
+    let output = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        output += d;
+        if (/Ctrl-C drains and stops\.\n[\s\S]*"gateway listening"/.test(output)) resolve();
+      });
+      child.on('close', () => resolve());
+    });
+    child.kill('SIGTERM');
+    const banner = output.indexOf('corskit gateway — built-in example');
+    assert.ok(banner >= 0, output);
+    assert.ok(output.indexOf('{"time"') > banner, output);
+  });
+
+  test('doctor --timeout takes units (5s, 300ms)', async () => {
+    const ok = await runCli([
+      'doctor',
+      'http://127.0.0.1:9/',
+      '--origin',
+      'http://localhost:3000',
+      '--timeout',
+      '300ms',
+      '--json',
+    ]);
+    assert.equal(ok.code, 2);
+    assert.doesNotMatch(ok.stdout, /invalid timeout/);
+    const bad = await runCli([
+      'doctor',
+      'http://127.0.0.1:9/',
+      '--origin',
+      'http://localhost:3000',
+      '--timeout',
+      '5 parsecs',
+    ]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /invalid timeout "5 parsecs": a duration between 1ms and 10m, e\.g\. 5s/);
   });
 });
