@@ -98,7 +98,11 @@ function causeIn(e: ExplainMatch, t: ExplainSentences): string {
 }
 
 function renderTruncated(e: ExplainTruncated, t: ExplainSentences, c: Colors): string[] {
-  const lines = [c.yellow(t.truncated(e.browserName)), '', ...paragraph(t.askWholeLine)];
+  const lines = [
+    ...paragraph(t.truncated(e.browserName)).map((l) => c.yellow(l)),
+    '',
+    ...paragraph(t.askWholeLine),
+  ];
   if (e.url) lines.push('', `  ${t.labels.url}: ${e.url}`);
   return [...lines, ...nextLines(e.next, t, c)];
 }
@@ -111,7 +115,7 @@ function renderAmbiguous(e: ExplainAmbiguous, t: ExplainSentences, c: Colors): s
 
 function renderNotice(e: ExplainNotice, t: ExplainSentences, c: Colors): string[] {
   const [first = '', ...rest] = t.notices[e.notice];
-  const lines = [e.diagnosis ? c.bold(first) : c.yellow(first)];
+  const lines = paragraph(first).map((l) => (e.diagnosis ? c.bold(l) : c.yellow(l)));
   for (const sentence of rest) lines.push('', ...paragraph(sentence));
   if (e.status !== undefined && e.status !== null) lines.push('', `  ${t.labels.status}: ${e.status}`);
   return [...lines, ...nextLines(e.next, t, c)];
