@@ -8,6 +8,24 @@ import type { Trap } from './traps.js';
 export interface WarningContext {
   /** Response headers the page's script wants to read (--read-header). */
   readonly readHeaders?: readonly string[];
+  /** URLs whose response headers arrived but whose body stalled past the timeout. */
+  readonly stalledBodies?: readonly string[];
+}
+
+/** A body that stopped after its headers: whatever the verdict, the page's read would hang. */
+export function stalledBodyTraps(diagnosis: Diagnosis, context: WarningContext): Trap[] {
+  const stalled = new Set(context.stalledBodies ?? []);
+  return diagnosis.exchange
+    .filter((s) => s.response && stalled.has(s.request.url) && s.kind !== 'preflight')
+    .map((s) => ({
+      id: 'body-stalled' as const,
+      step: s.kind,
+      title: `The response headers arrived (${s.response?.status}), then the body stalled`,
+      explanation:
+        `${s.request.method} ${s.request.url} sent its status and headers, then no more data before the timeout. ` +
+        "The CORS verdict is made on the headers, but the page's `await response.json()` (or text()) would hang: " +
+        'look at the handler or proxy that streams this body (an unflushed stream, a missing end(), a buffering proxy).',
+    }));
 }
 
 function finalStep(diagnosis: Diagnosis): ExchangeStep | undefined {

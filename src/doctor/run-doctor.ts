@@ -55,6 +55,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   // redirect to a dead host) is part of the diagnosis, as in a browser.
   const failure = http?.failures[0];
   if (failure && diagnosis.exchange[0]?.response === null) throw new DoctorUnreachableError(failure.message);
-  const traps = detectTraps(diagnosis, { readHeaders: options.readHeaders ?? [] });
+  const traps = detectTraps(diagnosis, {
+    readHeaders: options.readHeaders ?? [],
+    stalledBodies: http?.stalledBodies.map((r) => r.url) ?? [],
+  });
   return { diagnosis, traps, report: buildDoctorReport(diagnosis, traps) };
 }

@@ -3,7 +3,7 @@
 // a redirect, a proxy that adds a second header. Recognising them first saves the reader from
 // "fixing" CORS settings that were right all along.
 import type { Diagnosis, ExchangeStep, WireResponse } from '../browser/types.js';
-import { allowedWarnings, type WarningContext } from './allowed-warnings.js';
+import { allowedWarnings, stalledBodyTraps, type WarningContext } from './allowed-warnings.js';
 import { headerValue, headerValues } from './header-list.js';
 import {
   apacheTwoTables,
@@ -26,7 +26,8 @@ export type TrapId =
   | 'request-redirected'
   | 'echo-without-vary'
   | 'allowed-error-status'
-  | 'header-not-exposed';
+  | 'header-not-exposed'
+  | 'body-stalled';
 
 export interface Trap {
   readonly id: TrapId;
@@ -42,7 +43,8 @@ export type TrapContext = WarningContext;
 
 /** Traps found in a blocked exchange, in exchange order; for an allowed one, what it still hides. */
 export function detectTraps(diagnosis: Diagnosis, context: TrapContext = {}): Trap[] {
-  if (diagnosis.verdict === 'allowed') return allowedWarnings(diagnosis, context);
+  if (diagnosis.verdict === 'allowed')
+    return [...stalledBodyTraps(diagnosis, context), ...allowedWarnings(diagnosis, context)];
   const traps: Trap[] = [];
   for (const step of diagnosis.exchange) {
     if (!step.response) continue;
@@ -58,7 +60,7 @@ export function detectTraps(diagnosis: Diagnosis, context: TrapContext = {}): Tr
     const wildcard = wildcardWithCredentials(diagnosis, step, step.response);
     if (wildcard) traps.push(wildcard);
   }
-  return traps;
+  return [...traps, ...stalledBodyTraps(diagnosis, context)];
 }
 
 function hasAllowOrigin(response: WireResponse): boolean {

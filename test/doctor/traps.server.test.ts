@@ -145,6 +145,25 @@ describe('doctor input that looks fine but is not what a browser does', () => {
     assert.match(options.stdout, /browsers send the OPTIONS preflight themselves/);
   });
 
+  test('a body that stalls after the headers is reported as such, not as "no response"', async () => {
+    const stalling = createServer((req, res) => {
+      res.writeHead(200, { 'Access-Control-Allow-Origin': req.headers.origin ?? '', Vary: 'Origin' });
+      res.write('{"partial":');
+      // …and nothing more: the body never ends.
+    });
+    await new Promise<void>((r) => stalling.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/stream`;
+    try {
+      const run = await runCli(['doctor', url, '--origin', PAGE, '--timeout', '500ms']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stderr, /no response/);
+      assert.match(run.stdout, /The response headers arrived \(200\), then the body stalled/);
+    } finally {
+      stalling.closeAllConnections();
+      stalling.close();
+    }
+  });
+
   test('`doctor localhost:3000` suggests http://localhost:3000, exit 2', async () => {
     const run = await runCli(['doctor', 'localhost:3000', '--origin', PAGE]);
     assert.equal(run.code, 2);
