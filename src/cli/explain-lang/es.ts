@@ -85,6 +85,62 @@ export const ES: ExplainSentences = {
     CORSPrivateNetworkNotAllowed:
       'Una página más pública pidió una dirección más privada (red local o localhost) sin el permiso de Private Network Access.',
   },
+  checks: {
+    CORSMissingAllowOrigin: [
+      '¿Está el middleware CORS registrado antes de la ruta (y antes de la autenticación) para esta ruta y este método?',
+      '¿Permite el servidor el origen de la página? Un origen rechazado no recibe ninguna cabecera CORS.',
+      '¿Hay un proxy o una CDN delante que quite la cabecera o sirva de caché una respuesta hecha para otro origen (falta Vary: Origin)?',
+    ],
+    CORSMultipleAllowOriginNotAllowed: [
+      '¿Qué capas añaden cabeceras CORS? Deje exactamente una: la aplicación o el proxy.',
+      'No envíe nunca una lista de orígenes separada por comas: refleje el único Origin permitido de la petición.',
+    ],
+    CORSAllowOriginNotMatchingOrigin: [
+      'Compare el valor byte a byte con el origen de la página (http frente a https, www, puerto, barra final).',
+      '¿Sirve una caché una respuesta hecha para otro origen? Las respuestas que varían según el origen necesitan Vary: Origin.',
+      '¿Hubo una redirección a otro origen? Entonces el origen es null.',
+    ],
+    CORSInvalidAllowOrigin: [
+      '¿De dónde sale el valor? ¿Un patrón de la configuración copiado en la cabecera, o una variable vacía?',
+    ],
+    CORSNotSupportingCredentials: [
+      '¿Necesita la página enviar credenciales? Si no, quite credentials: "include".',
+      'Si las necesita, el servidor debe nombrar el origen, enviar Access-Control-Allow-Credentials: true y Vary: Origin.',
+    ],
+    CORSMissingAllowCredentials: [
+      '¿Envía el servidor Access-Control-Allow-Credentials: true en el preflight y en la respuesta real?',
+    ],
+    CORSMethodNotFound: ['¿Qué métodos lista Access-Control-Allow-Methods en la respuesta al preflight?'],
+    CORSMissingAllowHeaderFromPreflight: [
+      '¿Qué cabeceras lista Access-Control-Allow-Headers en la respuesta al preflight? Deben estar todas las que envía la página.',
+    ],
+    CORSPreflightDidNotSucceed: [
+      '¿Responde el servidor a OPTIONS en esta ruta, antes de la autenticación y sin redirigir?',
+      '¿Qué estado devolvió el preflight? Debe ser 2xx con las cabeceras CORS.',
+    ],
+    CORSDidNotSucceed: [
+      '¿Está el servidor en marcha y es alcanzable desde el navegador (URL, puerto, certificado)?',
+    ],
+  },
+  fixes: {
+    CORSMissingAllowOrigin: (d) =>
+      `Envíe 'Access-Control-Allow-Origin: ${d.origin ?? '<origin>'}' en todas las respuestas a este origen, también en las de error.`,
+    CORSMultipleAllowOriginNotAllowed: () =>
+      'Envíe una sola línea Access-Control-Allow-Origin con un solo valor: el origen de la petición (o *).',
+    CORSAllowOriginNotMatchingOrigin: (d) =>
+      `Refleje el Origin de la petición cuando esté permitido: 'Access-Control-Allow-Origin: ${d.origin ?? '<origin>'}'.`,
+    CORSNotSupportingCredentials: (d) =>
+      `Envíe 'Access-Control-Allow-Origin: ${d.origin ?? '<origin>'}', 'Access-Control-Allow-Credentials: true' y 'Vary: Origin'.`,
+    CORSMissingAllowCredentials: () =>
+      "Envíe 'Access-Control-Allow-Credentials: true' en el preflight y en la respuesta real.",
+    CORSMethodNotFound: (d) =>
+      `Envíe 'Access-Control-Allow-Methods: ${d.method ?? '<METHOD>'}' (o una lista que lo contenga) en el preflight.`,
+    CORSMissingAllowHeaderFromPreflight: (d) =>
+      `Envíe 'Access-Control-Allow-Headers: ${d.header ?? '<header>'}' (todas las cabeceras que envía la página) en el preflight.`,
+    CORSPreflightDidNotSucceed: () =>
+      'Responda al preflight con 204 (o 200) y las cabeceras CORS, antes de cualquier autenticación.',
+    CORSDidNotSucceed: () => 'Haga que el servidor sea alcanzable; después revise las cabeceras CORS.',
+  },
   errorStatus: (status) =>
     `El servidor respondió ${status} sin cabeceras CORS: el problema real es ese ${status}. La ruta de error (autenticación, manejador de errores, página de error del proxy) pierde las cabeceras CORS, y el navegador informa de CORS en lugar del ${status}.`,
 };

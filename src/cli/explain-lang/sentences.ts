@@ -4,6 +4,12 @@
 import type { NoticeId } from '../../browser/messages/notices.js';
 import type { CorsErrorCode } from '../../browser/types.js';
 
+export interface FixDetails {
+  readonly origin?: string;
+  readonly method?: string;
+  readonly header?: string;
+}
+
 export interface ExplainSentences {
   recognised(browser: string, locales: string): string;
   readonly partial: string;
@@ -28,6 +34,10 @@ export interface ExplainSentences {
   readonly notices: Readonly<Record<NoticeId, readonly string[]>>;
   /** One sentence per code; absent codes fall back to English. */
   readonly causes?: Partial<Record<CorsErrorCode, string>>;
+  /** What to check, per code; absent codes fall back to English. */
+  readonly checks?: Partial<Record<CorsErrorCode, readonly string[]>>;
+  /** The fix in one sentence, per code, from the details the line named. */
+  readonly fixes?: Partial<Record<CorsErrorCode, (d: FixDetails) => string>>;
   /** The server answered an error status: that, not CORS, is the first thing to fix. */
   errorStatus?(status: number): string;
 }

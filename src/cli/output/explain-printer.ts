@@ -71,14 +71,16 @@ function renderMatch(e: ExplainMatch, t: ExplainSentences, title: string, c: Col
     if (value !== undefined && value !== null) lines.push(`  ${t.labels[label]}: ${value}`);
   if (e.preflight) lines.push(`  ${t.preflightFailed}`);
   lines.push('', c.bold(t.cause), ...indent(paragraph(causeIn(e, t)), '  '));
-  if (e.whatToCheck.length) {
+  const checks = t.checks?.[e.code] ?? e.whatToCheck;
+  if (checks.length) {
     lines.push('', c.bold(t.whatToCheck));
-    for (const item of e.whatToCheck) {
+    for (const item of checks) {
       const [first = '', ...rest] = wrap(item, 94);
       lines.push(`  - ${first}`, ...indent(rest, '    '));
     }
   }
-  lines.push('', c.bold(t.fix), ...indent(paragraph(e.fix.summary), '  '));
+  const summary = t.fixes?.[e.code]?.(e) ?? e.fix.summary;
+  lines.push('', c.bold(t.fix), ...indent(paragraph(summary), '  '));
   if (e.fix.headers.length) {
     lines.push('', `  ${t.responseHeaders}`);
     for (const [name, value] of e.fix.headers) lines.push(c.green(`    ${name}: ${value}`));
