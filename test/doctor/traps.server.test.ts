@@ -238,7 +238,10 @@ describe('doctor traps on real nginx and Apache', () => {
       assert.match(text, /Apache's `Header set` and `Header always set` both add it/);
       assert.match(text, /Remove the old `Header set Access-Control-\*`/);
       // …and so does the Apache fix itself.
-      assert.match(text, /Apache:\n\s+# needs mod_headers\n\s+# remove every older "Header set Access-Control-\*" line/);
+      assert.match(
+        text,
+        /Apache:\n\s+# needs mod_headers\n\s+# remove every older "Header set Access-Control-\*" line/,
+      );
     } finally {
       await apache.stop();
       await rm(root, { recursive: true, force: true });
