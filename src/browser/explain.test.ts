@@ -187,3 +187,14 @@ test("issue 12: Chromium's companion line feeds its status to the cause", () => 
     assert.equal(e.next?.command, 'corskit doctor http://localhost:5000/api --origin http://localhost:3000');
   }
 });
+
+test('several pasted lines: each is matched alone and the most specific wins', () => {
+  const preflight = formatFirefox('CORSPreflightDidNotSucceed3', ['http://api.test/x', '404'], 'en-US');
+  const generic = formatFirefox('CORSDidNotSucceed2', ['http://api.test/x', '(null)'], 'en-US');
+  const e = explainMessage(`${generic}\n${preflight}`);
+  assert.equal(e.code, 'CORSPreflightDidNotSucceed');
+  if (e.kind === 'match') {
+    assert.equal(e.url, 'http://api.test/x');
+    assert.equal(e.status, 404);
+  }
+});

@@ -141,7 +141,7 @@ function takeCompanion(text: string): Companion {
 export function explainMessage(text: string): Explanation {
   const companion = takeCompanion(text);
   const normal = normalizeMessage(companion.rest.replace(/Failed to load resource: net::ERR_\w+/g, ' '));
-  const line = normal ? matchLine(normal) : null;
+  const line = bestLine(companion.rest);
   if (line) return matched(line, companion.details, line.compiled.entry.legacy ? 'legacy' : line.how);
   const notice = normal ? NOTICE_RULES.find((rule) => rule.pattern.test(normal)) : undefined;
   if (notice) return noticeOf(notice.id, notice.diagnosis, normal, companion.details);
@@ -177,6 +177,20 @@ export function explainMessage(text: string): Explanation {
       candidates: candidates.map((c) => ({ code: c.entry.code, example: readableReason(c) })),
     };
   return { kind: 'unknown', code: null, closest: closest(normal) };
+}
+
+/**
+ * Several pasted lines are matched one by one, so that one line's URL never runs into the next; the
+ * most specific wins (Firefox follows a refused preflight with a generic "did not succeed" line).
+ */
+function bestLine(text: string): MatchedEntry | null {
+  let best: MatchedEntry | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const normal = normalizeMessage(raw.replace(/Failed to load resource: net::ERR_\w+/g, ' '));
+    const found = normal ? matchLine(normal) : null;
+    if (found && (!best || found.compiled.reasonLength > best.compiled.reasonLength)) best = found;
+  }
+  return best;
 }
 
 function readDetails(raw: Readonly<Record<string, string>>): ExplainDetails {
