@@ -119,7 +119,20 @@ export const ES: ExplainSentences = {
       '¿Qué estado devolvió el preflight? Debe ser 2xx con las cabeceras CORS.',
     ],
     CORSDidNotSucceed: [
-      '¿Está el servidor en marcha y es alcanzable desde el navegador (URL, puerto, certificado)?',
+      '¿Está el servidor en marcha y es alcanzable desde el navegador en esta URL (puerto, host, certificado https)?',
+      '¿Lo explica una línea anterior (un preflight fallido)? Firefox imprime esta línea después de cada preflight fallido.',
+    ],
+    CORSInvalidAllowMethod: ['Busque espacios en lugar de comas, o comillas, en la lista configurada.'],
+    CORSInvalidAllowHeader: ['Busque espacios en lugar de comas, o comillas, en la lista configurada.'],
+    CORSExternalRedirectNotAllowed: [
+      'Pida directamente la URL final (https, la ruta exacta con o sin barra final).',
+      'Asegúrese de que OPTIONS se responde antes de las reglas de redirección.',
+    ],
+    CORSRequestNotHttp: ['Sirva la página y la API por http(s), por ejemplo con un servidor web local.'],
+    CORSDisabled: ['Restablezca la preferencia del navegador.'],
+    CORSRedirectContainsCredentials: ['Mire la cabecera Location de la redirección.'],
+    CORSPrivateNetworkNotAllowed: [
+      '¿Responde el servidor al preflight con Access-Control-Allow-Private-Network: true?',
     ],
   },
   fixes: {
@@ -140,6 +153,20 @@ export const ES: ExplainSentences = {
     CORSPreflightDidNotSucceed: () =>
       'Responda al preflight con 204 (o 200) y las cabeceras CORS, antes de cualquier autenticación.',
     CORSDidNotSucceed: () => 'Haga que el servidor sea alcanzable; después revise las cabeceras CORS.',
+    CORSInvalidAllowOrigin: (d) =>
+      `Compare el patrón en el servidor y envíe el origen concreto: 'Access-Control-Allow-Origin: ${d.origin ?? '<origin>'}'.`,
+    CORSInvalidAllowMethod: () =>
+      "Envíe una lista separada por comas: 'Access-Control-Allow-Methods: GET, POST, PUT'.",
+    CORSInvalidAllowHeader: () =>
+      "Envíe una lista separada por comas: 'Access-Control-Allow-Headers: content-type, authorization'.",
+    CORSExternalRedirectNotAllowed: () =>
+      'Llame a la URL final, o responda a OPTIONS en esta URL con 204 y las cabeceras CORS en lugar de redirigir.',
+    CORSRequestNotHttp: () => 'Use una URL http(s).',
+    CORSDisabled: () => 'Vuelva a activar CORS en el navegador.',
+    CORSRedirectContainsCredentials: () =>
+      'Redirija a una URL sin credenciales; autentique con cabeceras en su lugar.',
+    CORSPrivateNetworkNotAllowed: () =>
+      "Responda al preflight con 'Access-Control-Allow-Private-Network: true' (corskit: privateNetwork: true).",
   },
   errorStatus: (status) =>
     `El servidor respondió ${status} sin cabeceras CORS: el problema real es ese ${status}. La ruta de error (autenticación, manejador de errores, página de error del proxy) pierde las cabeceras CORS, y el navegador informa de CORS en lugar del ${status}.`,

@@ -66,3 +66,13 @@ test('every catalogue entry, filled with any values, renders without internal na
     { numRuns: 400 },
   );
 });
+
+test('Spanish is complete: every code has its cause, what to check and fix in Spanish', async () => {
+  const { ES } = await import('../explain-lang/es.js');
+  const { CAUSES } = await import('../../browser/causes.js');
+  for (const code of Object.keys(CAUSES) as Array<keyof typeof CAUSES>) {
+    assert.ok(ES.causes?.[code], `cause ${code}`);
+    assert.ok(ES.checks?.[code]?.length, `checks ${code}`);
+    assert.ok(ES.fixes?.[code], `fix ${code}`);
+  }
+});
