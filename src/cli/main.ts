@@ -17,7 +17,8 @@ import { version } from './version.js';
 for (const stream of [process.stdout, process.stderr])
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    // Any other failure of the terminal itself: nothing can be printed, so only the exit code says it.
+    process.exit(ExitCode.usage);
   });
 
 const program = new Command()
