@@ -26,13 +26,22 @@ export interface CauseText {
 const ORIGIN = (d: CauseDetails) => (d.origin ? `'${d.origin}'` : "the page's origin");
 const isErrorStatus = (status: number | null | undefined) => typeof status === 'number' && status >= 400;
 
+/** What an error status is, in words: a 401 is not a server error. */
+function statusWords(status: number): string {
+  if (status >= 500) return 'a server error';
+  if (status === 401) return 'authentication (a missing or expired session or token)';
+  if (status === 403) return 'a refusal (permissions, a WAF, or the CORS policy itself)';
+  if (status === 404) return 'a wrong URL or route';
+  return `the request itself (HTTP ${status})`;
+}
+
 type Explainer = (d: CauseDetails) => CauseText;
 
 export const CAUSES: Readonly<Record<CorsErrorCode, Explainer>> = {
   CORSMissingAllowOrigin: (d) => ({
     title: "CORS header 'Access-Control-Allow-Origin' missing",
     cause: isErrorStatus(d.status)
-      ? `The server answered ${d.status} without any CORS headers. The real problem is a server error: your error path (auth middleware, error handler, proxy error page) drops the CORS headers, so the browser reports CORS instead of the ${d.status}.`
+      ? `The server answered ${d.status} without any CORS headers. The real problem is ${statusWords(d.status as number)}: your error path (auth middleware, error handler, proxy error page) drops the CORS headers, so the browser reports CORS instead of the ${d.status}.`
       : d.preflight
         ? "The server answered the preflight (OPTIONS) without 'Access-Control-Allow-Origin': nothing on it handles CORS preflights, or the OPTIONS route never reaches the CORS code."
         : "The response has no 'Access-Control-Allow-Origin' header, so the browser will not let the page read it. The server does not do CORS for this route, or not for this origin.",

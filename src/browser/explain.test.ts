@@ -85,9 +85,116 @@ test('every Firefox string of every locale is recognised as its own code', () =>
 test('unknown input: code null and the closest codes, ranked', () => {
   const e = explainMessage('the preflight did not succeed somehow');
   assert.equal(e.code, null);
-  if (e.code === null) {
+  if (e.kind === 'unknown') {
     assert.equal(e.closest.length, 3);
     assert.ok((e.closest[0]?.score ?? 0) >= (e.closest[1]?.score ?? 0));
   }
   assert.equal(explainMessage('hello world').code, null);
+});
+
+const FF_AT = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at';
+
+test('issue 12: whole Firefox lines with legacy reasons, ‘ ’ quotes and the prefix', () => {
+  const token = explainMessage(
+    `${FF_AT} http://localhost:5000/api. (Reason: missing token ‘x-custom’ in CORS header ‘Access-Control-Allow-Headers’ from CORS preflight channel).`,
+  );
+  assert.equal(token.code, 'CORSMissingAllowHeaderFromPreflight');
+  if (token.kind === 'match') {
+    assert.equal(token.header, 'x-custom');
+    assert.equal(token.url, 'http://localhost:5000/api');
+    assert.equal(token.match, 'legacy');
+  }
+  const channel = explainMessage(
+    `${FF_AT} http://localhost:5000/api. (Reason: CORS preflight channel did not succeed).`,
+  );
+  assert.equal(channel.code, 'CORSPreflightDidNotSucceed');
+});
+
+test('issue 12: a line cut before its reason is "truncated", never a code', () => {
+  for (const cut of [
+    'Cross-Origin Request',
+    `${FF_AT} http://localhost:5000/api.`,
+    'Cross-Origin Request Blocked:',
+  ]) {
+    const e = explainMessage(cut);
+    assert.equal(e.kind, 'truncated', cut);
+  }
+  const chromium = explainMessage(
+    "Access to fetch at 'http://localhost:5000/api' from origin 'http://localhost:3000' has been blocked by CORS policy:",
+  );
+  assert.equal(chromium.kind, 'truncated');
+  if (chromium.kind === 'truncated')
+    assert.equal(
+      chromium.next?.command,
+      'corskit doctor http://localhost:5000/api --origin http://localhost:3000',
+    );
+});
+
+test('issue 12: a fragment shared by several codes lists the candidates', () => {
+  const e = explainMessage('Access-Control-Allow-Origin');
+  assert.equal(e.kind, 'ambiguous');
+  if (e.kind === 'ambiguous') {
+    assert.ok(e.candidates.length > 1);
+    assert.ok(e.candidates.some((c) => c.code === 'CORSMissingAllowOrigin'));
+  }
+});
+
+test('issue 12: the French frame "(Cross-Origin Request)" is never taken for a reason', () => {
+  const fr = formatFirefox('CORSMissingAllowOrigin2', ['http://api.test/x', '200'], 'fr');
+  assert.equal(explainMessage(fr).code, 'CORSMissingAllowOrigin');
+  assert.notEqual(explainMessage('Cross-Origin Request').code, 'CORSDisabled');
+});
+
+test('issue 12: lines that are not catalogue refusals', () => {
+  const notice = (text: string) => {
+    const e = explainMessage(text);
+    return e.kind === 'notice' ? e.notice : e.kind;
+  };
+  assert.equal(
+    notice(
+      "Access to fetch at 'file:///home/u/data.json' from origin 'null' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app.",
+    ),
+    'file-scheme',
+  );
+  assert.equal(
+    notice(
+      "Access to fetch at 'http://192.168.1.10/api' from origin 'http://example.com' has been blocked by CORS policy: The request client is not a secure context and the resource is in more-private address space `private`.",
+    ),
+    'private-network',
+  );
+  assert.equal(
+    notice(
+      "Access to fetch at 'http://localhost:8080/' from origin 'https://example.com' has been blocked by CORS policy: Permission was denied for this request to access the `loopback` address space.",
+    ),
+    'private-network',
+  );
+  assert.equal(notice('TypeError: Failed to fetch'), 'script-side');
+  assert.equal(notice('TypeError: NetworkError when attempting to fetch resource.'), 'script-side');
+  assert.equal(
+    notice('GET http://localhost:5000/api net::ERR_FAILED 500 (Internal Server Error)'),
+    'companion-only',
+  );
+});
+
+test("issue 12: Chromium's companion line feeds its status to the cause", () => {
+  const e = explainMessage(
+    "Access to fetch at 'http://localhost:5000/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET http://localhost:5000/api net::ERR_FAILED 500 (Internal Server Error)",
+  );
+  assert.equal(e.code, 'CORSMissingAllowOrigin');
+  if (e.kind === 'match') {
+    assert.equal(e.status, 500);
+    assert.match(e.cause, /answered 500/);
+    assert.equal(e.next?.command, 'corskit doctor http://localhost:5000/api --origin http://localhost:3000');
+  }
+});
+
+test('several pasted lines: each is matched alone and the most specific wins', () => {
+  const preflight = formatFirefox('CORSPreflightDidNotSucceed3', ['http://api.test/x', '404'], 'en-US');
+  const generic = formatFirefox('CORSDidNotSucceed2', ['http://api.test/x', '(null)'], 'en-US');
+  const e = explainMessage(`${generic}\n${preflight}`);
+  assert.equal(e.code, 'CORSPreflightDidNotSucceed');
+  if (e.kind === 'match') {
+    assert.equal(e.url, 'http://api.test/x');
+    assert.equal(e.status, 404);
+  }
 });

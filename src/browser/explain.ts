@@ -1,49 +1,104 @@
-// explainMessage(): from a pasted console line — Firefox in any shipped locale or Chromium, whole
-// or a fragment, with or without the URL — back to the code, the details it names, the cause and
-// the fix. Unknown text gets the closest known messages, ranked.
+// explainMessage(): from a pasted console text — a whole line in any shipped locale, a reason
+// alone, a line cut when copied, the script-side error, several lines at once — to what it means.
+// A confident answer only for a clear match: a cut line says so, a fragment shared by several
+// codes lists them, and unknown text gets the closest known messages.
 import { explainCode } from './causes.js';
 import { buildFix } from './fix.js';
 import {
-  CHROMIUM_PREFLIGHT_PREFIX,
-  CHROMIUM_REASON_CODES,
-  CHROMIUM_REASONS,
-  type ChromiumReason,
-} from './messages/chromium.js';
+  type CompiledEntry,
+  compiledEntries,
+  fragmentCandidates,
+  type MatchedEntry,
+  matchFrameOnly,
+  matchLine,
+  normalizeMessage,
+  readableReason,
+  sameWording,
+} from './message-matcher.js';
 import {
-  FIREFOX_KEY_CODES,
-  FIREFOX_LOCALES,
-  FIREFOX_MESSAGES,
-  type FirefoxMessageKey,
-} from './messages/firefox.js';
-import { LEGACY_WORDINGS } from './messages/legacy-wordings.js';
-import type { BrowserName, CorsErrorCode, Fix } from './types.js';
+  CHROMIUM_NETWORK_LINE,
+  CHROMIUM_STATUS_LINE,
+  NOTICE_RULES,
+  type NoticeId,
+} from './messages/notices.js';
+import type { CorsErrorCode, Fix } from './types.js';
 
-export interface ExplainMatch {
-  readonly code: CorsErrorCode;
-  readonly browser: BrowserName;
-  /** The locale whose wording matched (Chromium prints English only). */
-  readonly locale: string;
-  /** Every locale with the same wording (es-AR and es-MX share some of es-ES's strings). */
-  readonly locales: readonly string[];
-  /** Firefox string key or Chromium CorsError name that matched. */
-  readonly key: string;
-  /** How much of the known message the text contained. */
-  readonly match: 'full' | 'reason' | 'fragment' | 'legacy';
+export { normalizeMessage } from './message-matcher.js';
+
+export interface ExplainDetails {
   readonly url?: string;
   readonly redirectedFrom?: string;
   readonly origin?: string;
+  /** The response status: from Firefox's "Status code:" or Chromium's network line. */
   readonly status?: number | null;
   readonly value?: string;
   readonly header?: string;
   readonly method?: string;
-  readonly preflight?: boolean;
+}
+
+/** The command to run next, when the text names the URL (and origin) — never a guess. */
+export interface NextStep {
+  readonly command: string;
+  /** Whether the origin in the command is a placeholder the user must fill in. */
+  readonly originMissing: boolean;
+}
+
+export interface ExplainMatch extends ExplainDetails {
+  readonly kind: 'match';
+  readonly code: CorsErrorCode;
+  /** firefox, chromium, or a later catalogue's browser. */
+  readonly browser: string;
+  readonly browserName: string;
+  /** The locale whose wording matched (Chromium prints English only). */
+  readonly locale: string;
+  /** Every locale with the same wording (es-AR and es-MX share some of es-ES's strings). */
+  readonly locales: readonly string[];
+  /** How much of the message the text held. */
+  readonly match: 'full' | 'reason' | 'fragment' | 'legacy';
+  /** The reason as printed, placeholders shown as <value>. */
+  readonly reason: string;
+  readonly preflight: boolean;
   readonly title: string;
   readonly cause: string;
   readonly whatToCheck: readonly string[];
   readonly fix: Fix;
+  readonly next: NextStep | null;
+}
+
+export interface Candidate {
+  readonly code: CorsErrorCode;
+  readonly example: string;
+}
+
+/** A fragment that several messages contain: no code is claimed. */
+export interface ExplainAmbiguous {
+  readonly kind: 'ambiguous';
+  readonly code: null;
+  readonly candidates: readonly Candidate[];
+}
+
+/** The browser's frame without a reason: the line was cut when copied. */
+export interface ExplainTruncated extends ExplainDetails {
+  readonly kind: 'truncated';
+  readonly code: null;
+  readonly browser: string;
+  readonly browserName: string;
+  readonly locale: string;
+  readonly next: NextStep | null;
+}
+
+/** A known line that is not a catalogue refusal (script-side error, file://, private network). */
+export interface ExplainNotice extends ExplainDetails {
+  readonly kind: 'notice';
+  readonly code: null;
+  readonly notice: NoticeId;
+  /** A diagnosis (exit 0), or only a pointer to the line that would be one. */
+  readonly diagnosis: boolean;
+  readonly next: NextStep | null;
 }
 
 export interface ExplainMiss {
+  readonly kind: 'unknown';
   readonly code: null;
   readonly closest: ReadonlyArray<{
     readonly code: CorsErrorCode;
@@ -52,249 +107,122 @@ export interface ExplainMiss {
   }>;
 }
 
-export type Explanation = ExplainMatch | ExplainMiss;
+export type Explanation = ExplainMatch | ExplainAmbiguous | ExplainTruncated | ExplainNotice | ExplainMiss;
 
-interface Template {
-  readonly browser: BrowserName;
-  readonly locale: string;
-  readonly key: string;
-  readonly code: CorsErrorCode;
-  readonly full: RegExp;
-  /** The reason alone, without the "Cross-Origin Request Blocked…" frame. */
-  readonly reason: RegExp;
-  /** Literal pieces of the whole template, normalised, for fragment matching. */
-  readonly literals: readonly string[];
-  readonly example: string;
-  readonly placeholders: Readonly<Record<string, string>>;
+interface Companion {
+  readonly details: ExplainDetails;
+  /** The text without the companion line. */
+  readonly rest: string;
 }
 
-/** Curly quotes, guillemets and friends all become "'"; whitespace collapses. */
-export function normalizeMessage(text: string): string {
-  return text
-    .replace(/[‘’‚‛′`´“”„«»「」"]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function compile(
-  template: string,
-  groups: Readonly<Record<string, string>>,
-): { regex: RegExp; literals: string[] } {
-  const normal = normalizeMessage(template);
-  const parts = normal.split(/(%\d\$S|\{\w+\})/);
-  const literals: string[] = [];
-  let source = '';
-  for (const part of parts) {
-    const group = groups[part];
-    if (group) source += `(?<${group}>.*?)`;
-    else {
-      source += escapeRegExp(part);
-      if (part.trim()) literals.push(part.toLowerCase());
-    }
-  }
-  return { regex: new RegExp(source, 'i'), literals };
-}
-
-const FIREFOX_ARG: Partial<Record<FirefoxMessageKey, string>> = {
-  CORSDidNotSucceed2: 'status',
-  CORSMissingAllowOrigin2: 'status',
-  CORSPreflightDidNotSucceed3: 'status',
-  CORSAllowOriginNotMatchingOrigin: 'value',
-  CORSInvalidAllowMethod: 'value',
-  CORSInvalidAllowHeader: 'value',
-  CORSMissingAllowHeaderFromPreflight2: 'header',
-};
-
-/** The parenthesised reason of a Firefox message, without its "Reason:" label. */
-function firefoxReason(template: string): string {
-  const normal = normalizeMessage(template);
-  const open = normal.lastIndexOf('(');
-  const inner =
-    open === -1
-      ? normal
-      : normal.slice(open + 1, normal.lastIndexOf(')') > open ? normal.lastIndexOf(')') : undefined);
-  return inner.replace(/^[^:：]{1,20}[:：]\s*/, '');
-}
-
-function buildTemplates(): Template[] {
-  const templates: Template[] = [];
-  for (const locale of FIREFOX_LOCALES) {
-    for (const [key, text] of Object.entries(FIREFOX_MESSAGES[locale]) as Array<
-      [FirefoxMessageKey, string]
-    >) {
-      const code = FIREFOX_KEY_CODES[key];
-      if (!code || key === 'CheckLoadURIError') continue;
-      const placeholders = { '%1$S': 'url', '%2$S': FIREFOX_ARG[key] ?? 'value' };
-      const full = compile(text, placeholders);
-      templates.push({
-        browser: 'firefox',
-        locale,
-        key,
-        code,
-        full: full.regex,
-        reason: compile(firefoxReason(text), placeholders).regex,
-        literals: full.literals,
-        example: text,
-        placeholders,
-      });
-    }
-  }
-  const prefix =
-    "Access to {kind} at '{url}'{redirected} from origin '{origin}' has been blocked by CORS policy: ";
-  for (const [reason, text] of Object.entries(CHROMIUM_REASONS) as Array<[ChromiumReason, string]>) {
-    const placeholders = {
-      '{value}': 'value',
-      '{method}': 'method',
-      '{header}': 'header',
-      '{location}': 'location',
+/** Chromium's network line pasted with (or instead of) the refusal: it carries the status. */
+function takeCompanion(text: string): Companion {
+  const network = CHROMIUM_NETWORK_LINE.exec(text);
+  if (network?.groups) {
+    const { method, url, status } = network.groups;
+    return {
+      details: {
+        ...(url ? { url } : {}),
+        ...(method ? { method } : {}),
+        ...(status ? { status: Number(status) } : {}),
+      },
+      rest: text.replace(network[0], ' '),
     };
-    const core = compile(text, placeholders);
-    const framed = compile(prefix, { '{kind}': 'kind', '{url}': 'url', '{origin}': 'origin' });
-    const full = new RegExp(
-      framed.regex.source.replace(
-        '\\{redirected\\}',
-        "(?: \\(redirected from '(?<redirectedFrom>.*?)'\\))?",
-      ) +
-        `\\s*(?<preflightPrefix>${escapeRegExp(CHROMIUM_PREFLIGHT_PREFIX.trim())}\\s*)?` +
-        core.regex.source,
-      'i',
-    );
-    templates.push({
-      browser: 'chromium',
-      locale: 'en-US',
-      key: reason,
-      code: CHROMIUM_REASON_CODES[reason],
-      full,
-      reason: core.regex,
-      literals: core.literals,
-      example: text,
-      placeholders,
-    });
   }
-  return templates;
-}
-
-let cachedTemplates: Template[] | undefined;
-const templates = () => (cachedTemplates ??= buildTemplates());
-
-const PREFLIGHT_KEYS = new Set([
-  'CORSPreflightDidNotSucceed3',
-  'CORSMethodNotFound',
-  'CORSMissingAllowHeaderFromPreflight2',
-  'CORSInvalidAllowMethod',
-  'CORSInvalidAllowHeader',
-  'PreflightInvalidStatus',
-  'PreflightDisallowedRedirect',
-  'InvalidAllowMethodsPreflightResponse',
-  'InvalidAllowHeadersPreflightResponse',
-  'MethodDisallowedByPreflightResponse',
-  'HeaderDisallowedByPreflightResponse',
-]);
-
-type Found = {
-  template: Template;
-  match: ExplainMatch['match'];
-  groups: Record<string, string>;
-  weight: number;
-};
-
-function findMatch(text: string): Found | null {
-  const all = templates();
-  for (const template of all) {
-    const m = template.full.exec(text);
-    if (m) return { template, match: 'full', groups: { ...m.groups }, weight: 3 };
-  }
-  for (const template of all) {
-    const m = template.reason.exec(text);
-    if (m && !emptyReason(template)) return { template, match: 'reason', groups: { ...m.groups }, weight: 2 };
-  }
-  return fragmentMatch(text, all);
-}
-
-// A reason regex made only of placeholders would match anything.
-const emptyReason = (t: Template) => t.reason.source.replace(/\(\?<\w+>\.\*\?\)/g, '').trim().length < 8;
-
-function fragmentMatch(text: string, all: readonly Template[]): Found | null {
-  const fragment = text
-    .toLowerCase()
-    .replace(/^[^:：]{1,20}[:：]\s*/, '')
-    .replace(/[.)\s]+$/, '');
-  if (fragment.length < 12) return null;
-  let best: Found | null = null;
-  let bestRatio = 0;
-  let tie = false;
-  for (const template of all) {
-    const literal = template.literals.find((l) => l.includes(fragment));
-    if (!literal) continue;
-    const ratio = fragment.length / literal.length;
-    if (best && Math.abs(ratio - bestRatio) < 1e-9 && best.template.code !== template.code) tie = true;
-    if (ratio > bestRatio) {
-      best = { template, match: 'fragment', groups: {}, weight: 1 };
-      bestRatio = ratio;
-      tie = false;
-    }
-  }
-  return tie ? null : best;
+  const status = CHROMIUM_STATUS_LINE.exec(text);
+  if (status?.groups?.status)
+    return {
+      details: { status: Number(status.groups.status) },
+      rest: text.replace(/Failed to load resource: the server responded with a status of \d{3}[^\n]*/i, ' '),
+    };
+  return { details: {}, rest: text };
 }
 
 export function explainMessage(text: string): Explanation {
-  const normal = normalizeMessage(text);
-  const found = findMatch(normal);
-  if (!found) {
-    const legacy = LEGACY_WORDINGS.find((w) => w.pattern.test(normal));
-    if (legacy)
-      return matchFrom(
-        legacy.code,
-        legacy.browser,
-        legacy.locale,
-        [legacy.locale],
-        legacy.key,
-        'legacy',
-        {},
-        false,
+  const companion = takeCompanion(text);
+  const normal = normalizeMessage(companion.rest.replace(/Failed to load resource: net::ERR_\w+/g, ' '));
+  const line = bestLine(companion.rest);
+  if (line) return matched(line, companion.details, line.compiled.entry.legacy ? 'legacy' : line.how);
+  const notice = normal ? NOTICE_RULES.find((rule) => rule.pattern.test(normal)) : undefined;
+  if (notice) return noticeOf(notice.id, notice.diagnosis, normal, companion.details);
+  if (!normal && Object.keys(companion.details).length)
+    return noticeOf('companion-only', false, '', companion.details);
+  const cut = matchFrameOnly(normal);
+  if (cut) {
+    const pieces = cut.rest ? fragmentCandidates(cut.rest) : [];
+    const details = { ...companion.details, ...readDetails(cut.details) };
+    if (pieces.length === 1 && pieces[0])
+      return matched(
+        { compiled: pieces[0], how: 'fragment', details: cut.details },
+        companion.details,
+        'fragment',
       );
-    return { code: null, closest: closest(normal) };
+    return {
+      kind: 'truncated',
+      code: null,
+      browser: cut.compiled.catalogue.browser,
+      browserName: cut.compiled.catalogue.displayName,
+      locale: cut.compiled.entry.locale,
+      ...details,
+      next: nextStep(details),
+    };
   }
-  const { template, groups } = found;
-  const locales = templates()
-    .filter((t) => t.browser === template.browser && t.key === template.key && t.example === template.example)
-    .map((t) => t.locale);
-  const preflight = PREFLIGHT_KEYS.has(template.key) || groups.preflightPrefix !== undefined;
-  return matchFrom(
-    template.code,
-    template.browser,
-    template.locale,
-    locales,
-    template.key,
-    found.match,
-    groups,
-    preflight,
-  );
+  const candidates = fragmentCandidates(normal);
+  if (candidates.length === 1 && candidates[0])
+    return matched({ compiled: candidates[0], how: 'fragment', details: {} }, companion.details, 'fragment');
+  if (candidates.length > 1)
+    return {
+      kind: 'ambiguous',
+      code: null,
+      candidates: candidates.map((c) => ({ code: c.entry.code, example: readableReason(c) })),
+    };
+  return { kind: 'unknown', code: null, closest: closest(normal) };
 }
 
-function matchFrom(
-  code: CorsErrorCode,
-  browser: BrowserName,
-  locale: string,
-  locales: readonly string[],
-  key: string,
-  match: ExplainMatch['match'],
-  groups: Record<string, string>,
-  preflight: boolean,
-): ExplainMatch {
+/**
+ * Several pasted lines are matched one by one, so that one line's URL never runs into the next; the
+ * most specific wins (Firefox follows a refused preflight with a generic "did not succeed" line).
+ */
+function bestLine(text: string): MatchedEntry | null {
+  let best: MatchedEntry | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const normal = normalizeMessage(raw.replace(/Failed to load resource: net::ERR_\w+/g, ' '));
+    const found = normal ? matchLine(normal) : null;
+    if (found && (!best || found.compiled.reasonLength > best.compiled.reasonLength)) best = found;
+  }
+  return best;
+}
+
+function readDetails(raw: Readonly<Record<string, string>>): ExplainDetails {
   const status =
-    groups.status === undefined ? undefined : /^\d{3}$/.test(groups.status) ? Number(groups.status) : null;
-  const details = {
-    ...(groups.url ? { url: groups.url } : {}),
-    ...(groups.redirectedFrom ? { redirectedFrom: groups.redirectedFrom } : {}),
-    ...(groups.origin ? { origin: groups.origin } : {}),
+    raw.status === undefined ? undefined : /^\d{3}$/.test(raw.status) ? Number(raw.status) : null;
+  const redirectedFrom = /'(.*)'/.exec(raw.redirected ?? '')?.[1];
+  return {
+    ...(raw.url ? { url: raw.url.replace(/[.,]$/, '') } : {}),
+    ...(redirectedFrom ? { redirectedFrom } : {}),
+    ...(raw.origin ? { origin: raw.origin } : {}),
     ...(status !== undefined ? { status } : {}),
-    ...(groups.value !== undefined ? { value: groups.value } : {}),
-    ...(groups.header ? { header: groups.header.toLowerCase() } : {}),
-    ...(groups.method ? { method: groups.method } : {}),
+    ...(raw.value !== undefined ? { value: raw.value } : {}),
+    ...(raw.header ? { header: raw.header.toLowerCase() } : {}),
+    ...(raw.method ? { method: raw.method } : {}),
   };
+}
+
+/** The line's own details win; the companion line fills what the line does not say (Chromium's status). */
+function merge(own: ExplainDetails, companion: ExplainDetails): ExplainDetails {
+  const merged: Record<string, unknown> = { ...companion, ...own };
+  if ((own.status === undefined || own.status === null) && typeof companion.status === 'number')
+    merged.status = companion.status;
+  // The companion's method is the actual request's; a refusal naming a method keeps its own.
+  if (own.method === undefined && companion.method === 'GET') delete merged.method;
+  return merged as ExplainDetails;
+}
+
+function matched(found: MatchedEntry, companion: ExplainDetails, how: ExplainMatch['match']): ExplainMatch {
+  const { entry, catalogue } = found.compiled;
+  const details = merge(readDetails(found.details), companion);
+  const preflight = entry.preflight || Boolean(found.details.preflightPrefix);
+  const code = entry.code;
   const text = explainCode(code, { ...details, preflight });
   const fix = buildFix(
     {
@@ -308,19 +236,55 @@ function matchFrom(
     text.fix,
   );
   return {
+    kind: 'match',
     code,
-    browser,
-    locale,
-    locales,
-    key,
-    match,
+    browser: catalogue.browser,
+    browserName: catalogue.displayName,
+    locale: entry.locale,
+    locales: sameWording(found.compiled),
+    match: how,
+    reason: readableReason(found.compiled),
     ...details,
     preflight,
     title: text.title,
     cause: text.cause,
     whatToCheck: text.whatToCheck,
     fix,
+    next: nextStep(details),
   };
+}
+
+function noticeOf(
+  notice: NoticeId,
+  diagnosis: boolean,
+  text: string,
+  companion: ExplainDetails,
+): ExplainNotice {
+  const named = /'((?:https?|file):\/\/[^']+)'.*?from origin '([^']+)'/i.exec(text);
+  const details: ExplainDetails = {
+    ...companion,
+    ...(named?.[1] ? { url: named[1] } : {}),
+    ...(named?.[2] ? { origin: named[2] } : {}),
+  };
+  return { kind: 'notice', code: null, notice, diagnosis, ...details, next: nextStep(details) };
+}
+
+const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+/** `corskit doctor <url> --origin <origin>` for the request the line names. */
+function nextStep(d: ExplainDetails): NextStep | null {
+  if (!d.url || !/^https?:\/\//i.test(d.url)) return null;
+  const words = [
+    'corskit',
+    'doctor',
+    shellQuote(d.url),
+    '--origin',
+    d.origin ? shellQuote(d.origin) : '<page-origin>',
+  ];
+  if (d.method && d.method.toUpperCase() !== 'GET' && /^[A-Za-z]+$/.test(d.method))
+    words.push('-X', d.method.toUpperCase());
+  if (d.header) words.push('-H', shellQuote(`${d.header}: x`));
+  return { command: words.join(' '), originMissing: !d.origin };
 }
 
 function trigrams(text: string): Set<string> {
@@ -336,15 +300,15 @@ function similarity(a: Set<string>, b: Set<string>): number {
   return (2 * shared) / (a.size + b.size || 1);
 }
 
-/** The three nearest codes, by trigram similarity with each known wording (reason part only). */
+/** The three nearest codes, by trigram similarity with each known reason. */
 function closest(text: string): ExplainMiss['closest'] {
   const input = trigrams(text);
   const best = new Map<CorsErrorCode, { score: number; example: string }>();
-  for (const template of templates()) {
-    const reasonText = template.browser === 'firefox' ? firefoxReason(template.example) : template.example;
-    const score = similarity(input, trigrams(reasonText.replace(/%\d\$S|\{\w+\}/g, '')));
-    const current = best.get(template.code);
-    if (!current || score > current.score) best.set(template.code, { score, example: template.example });
+  for (const c of compiledEntries() as readonly CompiledEntry[]) {
+    const example = readableReason(c);
+    const score = similarity(input, trigrams(example));
+    const current = best.get(c.entry.code);
+    if (!current || score > current.score) best.set(c.entry.code, { score, example });
   }
   return [...best.entries()]
     .map(([code, { score, example }]) => ({ code, score: Math.round(score * 1000) / 1000, example }))

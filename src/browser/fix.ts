@@ -58,7 +58,12 @@ function nginxSnippet(ctx: FixContext, code: CorsErrorCode): string {
 
 function apacheSnippet(ctx: FixContext, code: CorsErrorCode): string {
   const { actual, preflight } = requiredHeaders(ctx);
-  const lines: string[] = [`# needs mod_headers${ctx.preflight ? ' and mod_rewrite' : ''}`];
+  const lines: string[] = [
+    `# needs mod_headers${ctx.preflight ? ' and mod_rewrite' : ''}`,
+    // mod_headers keeps two tables: an old `Header set` next to these `Header always set` lines
+    // sends a second value, which browsers refuse.
+    '# remove every older "Header set Access-Control-*" line (vhost, <Directory>, .htaccess) first',
+  ];
   if (code === 'CORSMultipleAllowOriginNotAllowed')
     lines.push('Header always unset Access-Control-Allow-Origin');
   for (const [name, value] of actual) {

@@ -47,3 +47,22 @@ export function isParsableUrl(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * Throws unless `text` is a serialized origin as a browser sends it (`scheme://host[:port]`, no
+ * path, no trailing slash, lower case, no default port) or `null`: a page origin such as
+ * `https://app.example.com/` would make every comparison with Access-Control-Allow-Origin fail.
+ */
+export function assertSerializedOrigin(text: string, what = 'pageOrigin'): void {
+  if (text === 'null') return;
+  let origin: string;
+  try {
+    origin = new URL(text).origin;
+  } catch {
+    throw new TypeError(`${what} "${text}" is not an origin: expected scheme://host[:port] or "null"`);
+  }
+  if (origin !== text)
+    throw new TypeError(
+      `${what} "${text}" is not an origin: a browser would send ${origin === 'null' ? '"null"' : `"${origin}"`} (no path, no trailing slash, lower case, no default port)`,
+    );
+}

@@ -270,3 +270,22 @@ test('property: a server that echoes the origin with ACAC true and allows everyt
     { numRuns: 50 },
   );
 });
+
+test('simulate() rejects a page origin that is not an origin', async () => {
+  const transport = () => ({ status: 200, headers: [] as Array<[string, string]> });
+  for (const pageOrigin of [
+    'https://app.example.com/',
+    'app.example.com',
+    'HTTPS://APP.EXAMPLE.COM',
+    'https://app.example.com:443',
+    '',
+  ]) {
+    await assert.rejects(
+      simulate({ url: 'https://api.example.com/x', pageOrigin }, transport),
+      (error: Error) => error instanceof TypeError && /is not an origin/.test(error.message),
+      pageOrigin,
+    );
+  }
+  const ok = await simulate({ url: 'https://api.example.com/x', pageOrigin: 'null' }, transport);
+  assert.equal(ok.verdict, 'blocked');
+});

@@ -1,10 +1,12 @@
 // simulate(): one fetch() as Chromium and as Firefox would run it against the responses the
 // transport gives, with the verdict, the exact console lines, the cause and the fix.
+
 import { type CauseDetails, explainCode } from './causes.js';
 import { type Failure, memoizedExchange, type RunResult, runFetch } from './fetch-run.js';
 import { buildFix } from './fix.js';
 import { chromiumErrorStatusLine, renderChromium } from './messages/chromium.js';
 import { type FirefoxLocale, firefoxAuthorizationWarning, renderFirefox } from './messages/firefox.js';
+import { assertSerializedOrigin } from './origin.js';
 import type { PreflightCache } from './preflight-cache.js';
 import { type ClassifiedRequest, classifyRequest } from './request-classification.js';
 import type {
@@ -36,6 +38,7 @@ export async function simulate(
   transport: Transport,
   options: SimulateOptions = {},
 ): Promise<SimulatedDiagnosis> {
+  assertSerializedOrigin(desc.pageOrigin);
   const request = classifyRequest(desc);
   const exchange = memoizedExchange(transport);
   const runOptions = options.preflightCache ? { preflightCache: options.preflightCache } : {};

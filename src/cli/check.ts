@@ -28,8 +28,14 @@ export function registerCheck(program: Command): void {
     .action(guarded('check', (file: string, flags: { json?: boolean }) => check(file, flags)));
 }
 
-/** Reads and parses a policy file; any failure is a one-line CliError (exit 2). */
+const READABLE = ['.json', '.yaml', '.yml'];
+
+/** Reads and parses a policy file; any failure is a CliError (exit 2) naming where it is. */
 export async function loadPolicyFile(file: string): Promise<unknown> {
+  const ext = extname(file).toLowerCase();
+  // No extension: YAML, which also reads JSON. Any other extension is a format we cannot read.
+  if (ext && !READABLE.includes(ext))
+    throw new CliError(`cannot read ${ext} files: a policy is JSON (.json) or YAML (.yaml, .yml)`);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -39,14 +45,57 @@ export async function loadPolicyFile(file: string): Promise<unknown> {
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable');
     throw new CliError(`cannot read ${file}: ${why}`);
   }
-  const ext = extname(file).toLowerCase();
+  const format = ext === '.json' ? 'JSON' : 'YAML';
   try {
     if (ext === '.json') return JSON.parse(text);
     return parseYaml(text, { prettyErrors: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new CliError(`cannot parse ${file} as ${ext === '.json' ? 'JSON' : 'YAML'}: ${message}`);
+    const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)) ?? '';
+    const where = errorPosition(error, text);
+    // V8 quotes a piece of the text after its reason; the offending line is shown instead.
+    const reason =
+      /^Unexpected (?:token '[^']*'|end of JSON input|non-whitespace character after JSON)/.exec(
+        message,
+      )?.[0] ?? message.replace(/ at line \d+, column \d+:?$/, '');
+    if (!where) throw new CliError(`cannot parse ${file} as ${format}: ${reason}`);
+    throw new CliError(
+      `cannot parse ${file} as ${format} at line ${where.line}, column ${where.col}: ${reason}`,
+      ExitCode.usage,
+      offendingLine(text, where),
+    );
   }
+}
+
+interface Position {
+  readonly line: number;
+  readonly col: number;
+}
+
+/** Where the parser stopped: YAML says it; for JSON, the YAML parser (JSON is YAML) or V8's offset. */
+function errorPosition(error: unknown, text: string): Position | null {
+  const yamlPos = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+  if (yamlPos) return yamlPos;
+  const offset = /at position (\d+)/.exec(String((error as Error).message))?.[1];
+  if (offset !== undefined) return positionOf(text, Number(offset));
+  const lineCol = /line (\d+) column (\d+)/.exec(String((error as Error).message));
+  if (lineCol) return { line: Number(lineCol[1]), col: Number(lineCol[2]) };
+  try {
+    parseYaml(text, { prettyErrors: true });
+  } catch (yamlError) {
+    return (yamlError as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0] ?? null;
+  }
+  return null;
+}
+
+function positionOf(text: string, offset: number): Position {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+function offendingLine(text: string, { line, col }: Position): string[] {
+  const source = text.split('\n')[line - 1] ?? '';
+  const gutter = `  ${line} | `;
+  return [`${gutter}${source}`, `${' '.repeat(gutter.length + col - 1)}^`];
 }
 
 async function check(file: string, flags: { json?: boolean }): Promise<number> {
@@ -69,7 +118,13 @@ export function renderIssues(file: string, issues: readonly PolicyIssue[]): stri
       : c.green(`✓ ${file}: valid policy`);
   if (!issues.length) return [summary];
   const rows = issues.map((i) => [i.severity, i.path || '(root)', i.message, i.hint]);
-  return [summary, renderTable(['severity', 'path', 'problem', 'hint'], rows)];
+  return [summary, renderTable(['severity', 'path', 'problem', 'hint'], rows, terminalWidth())];
+}
+
+/** The terminal's width; COLUMNS when stdout is not a terminal; none (natural width) otherwise. */
+function terminalWidth(): number | undefined {
+  const columns = process.stdout.columns || Number(process.env.COLUMNS);
+  return Number.isFinite(columns) && columns > 0 ? columns : undefined;
 }
 
 function plural(n: number, word: string): string {

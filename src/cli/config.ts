@@ -13,9 +13,12 @@ import {
   type StackKind,
 } from '../generate/index.js';
 import { CorsPolicyError } from '../policy/policy-error.js';
+import { CliError, guarded } from './output/cli-error.js';
+import { ExitCode } from './output/exit-codes.js';
 
 interface ConfigFlags {
-  policy: string;
+  policy?: string;
+  json?: boolean;
   upstream?: string;
   location?: string;
 }
@@ -26,41 +29,39 @@ export function registerConfig(program: Command): void {
     .description(
       'print the CORS config for a web server (nginx, Apache httpd, Caddy, HAProxy) or a framework (Django, Flask, FastAPI, Rack, Go, PHP) that answers exactly like the policy',
     )
-    .argument('<server>', `one of: ${[...SERVER_KINDS, ...STACK_KINDS].join(', ')}`)
-    .requiredOption('--policy <file>', 'policy file (JSON or YAML)')
+    // Checked in the action, so that a missing server is named before a missing --policy.
+    .argument('[server]', `one of: ${[...SERVER_KINDS, ...STACK_KINDS].join(', ')}`)
+    .option('--policy <file>', 'policy file (JSON or YAML), required')
     .option('--upstream <url>', 'proxy to this backend: print a complete site block')
     .option('--location <path>', 'path prefix the rules apply to, ending with "/" (default /)')
-    .action(async (server: string, flags: ConfigFlags) => {
-      process.exitCode = await runConfig(server, flags);
-    });
+    .option('--json', 'print { "server", "config" } as JSON instead of the config text')
+    .action(guarded('config', (server: string | undefined, flags: ConfigFlags) => runConfig(server, flags)));
 }
 
-async function runConfig(server: string, flags: ConfigFlags): Promise<number> {
+async function runConfig(server: string | undefined, flags: ConfigFlags): Promise<number> {
   const kinds: readonly string[] = [...SERVER_KINDS, ...STACK_KINDS];
-  if (!kinds.includes(server)) {
-    process.stderr.write(`corskit config: unknown server "${server}"; use one of ${kinds.join(', ')}\n`);
-    return 2;
-  }
+  if (!server) throw new CliError(`missing argument <server>: one of ${kinds.join(', ')}`);
+  if (!kinds.includes(server))
+    throw new CliError(`unknown server "${server}"; use one of ${kinds.join(', ')}`);
+  if (!flags.policy) throw new CliError('missing option --policy <file>: the policy to generate from');
   let options: unknown;
   try {
     const text = await readFile(flags.policy, 'utf8');
     options = /\.ya?ml$/i.test(flags.policy) ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    process.stderr.write(`corskit config: cannot read policy ${flags.policy}: ${(e as Error).message}\n`);
-    return 2;
+    throw new CliError(`cannot read policy ${flags.policy}: ${(e as Error).message}`);
   }
   try {
     const out = generateConfig(server as ServerKind | StackKind, options as never, {
       ...(flags.upstream !== undefined ? { upstream: flags.upstream } : {}),
       ...(flags.location !== undefined ? { location: flags.location } : {}),
     });
-    process.stdout.write(out.text);
-    return 0;
+    if (flags.json) process.stdout.write(`${JSON.stringify({ server, config: out.text }, null, 2)}\n`);
+    else process.stdout.write(out.text);
+    return ExitCode.ok;
   } catch (e) {
-    if (e instanceof CorsPolicyError || e instanceof GenerateError) {
-      process.stderr.write(`corskit config ${server}: ${e.message}\n`);
-      return 1;
-    }
+    if (e instanceof CorsPolicyError || e instanceof GenerateError)
+      throw new CliError(e.message, ExitCode.problem);
     throw e;
   }
 }

@@ -1,21 +1,23 @@
 import type { Command } from 'commander';
-import { DoctorInputError, parseHeader, parseTimeout } from '../doctor/input.js';
+import { DoctorInputError, inputWarnings, parseHeader, parseTimeout } from '../doctor/input.js';
 import { isStackName, STACK_NAMES, type StackName } from '../doctor/stack-detection.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
+import { renderDoctorMatrix } from './output/doctor-matrix.js';
 import { renderDoctor } from './output/doctor-printer.js';
 import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
 import { printLines } from './output/write.js';
 
 interface DoctorFlags {
-  origin: string;
-  request: string;
+  origin: string[];
+  request: string[];
   header?: string[];
   credentials?: boolean;
   timeout: string;
   insecure?: boolean;
   json?: boolean;
+  readHeader?: string[];
   stack?: string;
 }
 
@@ -25,6 +27,8 @@ Examples:
   $ corskit doctor https://api.example.com/items --origin https://app.example.com \\
       -X PUT -H 'Content-Type: application/json' -H 'Authorization: Bearer x' --credentials
   $ corskit doctor http://127.0.0.1:8080/api --origin http://localhost:3000 --json
+  $ corskit doctor https://api.example.com/items -o https://app.example.com -o https://admin.example.com -X GET -X PUT
+  $ corskit doctor https://api.example.com/items -o https://app.example.com --read-header X-Total-Count
 
 Exit codes: 0 allowed, 1 blocked, 2 bad usage or the server could not be reached.`;
 
@@ -35,12 +39,22 @@ export function registerDoctor(program: Command): void {
     .argument('<url>', 'the URL the page fetches (http or https)')
     .requiredOption(
       '-o, --origin <origin>',
-      'origin of the page making the request, e.g. https://app.example.com',
+      'origin of the page making the request, e.g. https://app.example.com (repeatable: a matrix)',
+      collect,
     )
-    .option('-X, --request <method>', 'request method, as in fetch(url, { method })', 'GET')
+    .option(
+      '-X, --request <method>',
+      'request method, as in fetch(url, { method }) (repeatable: a matrix)',
+      collect,
+    )
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect)
+    .option(
+      '--read-header <name>',
+      'a response header the page reads: say if it cannot (repeatable)',
+      collect,
+    )
     .option('--credentials', 'send as fetch(url, { credentials: "include" }) (cookies, HTTP auth)')
-    .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
+    .option('--timeout <duration>', 'per-request timeout, e.g. 5s or 500ms', '10s')
     .option('-k, --insecure', 'accept an invalid TLS certificate (a local dev server)')
     .option('--json', 'print one JSON object instead of text')
     .option(
@@ -63,23 +77,44 @@ async function doctor(url: string, flags: DoctorFlags): Promise<number> {
       `--stack must be one of ${STACK_NAMES.join(', ')}, not ${JSON.stringify(flags.stack)}`,
       ExitCode.usage,
     );
-  try {
-    const { report } = await runDoctor({
+  const methods = flags.request?.length ? flags.request : ['GET'];
+  const headers = (flags.header ?? []).map(parseHeader);
+  const warnings = [...new Set(methods.flatMap((method) => inputWarnings(method, headers)))];
+  const probe = (origin: string, method: string) =>
+    runDoctor({
       url,
-      origin: flags.origin,
-      method: flags.request,
-      headers: (flags.header ?? []).map(parseHeader),
+      origin,
+      method,
+      headers,
       credentials: flags.credentials === true,
       timeoutMs: parseTimeout(flags.timeout),
       insecure: flags.insecure === true,
+      readHeaders: flags.readHeader ?? [],
       ...(flags.stack !== undefined ? { stack: flags.stack as StackName } : {}),
     });
-    if (flags.json) printJson(report);
-    else printLines(renderDoctor(report, colors()));
-    return report.verdict === 'allowed' ? ExitCode.ok : ExitCode.problem;
+  try {
+    const cells = flags.origin.flatMap((origin) => methods.map((method) => ({ origin, method })));
+    if (cells.length === 1) {
+      const { report } = await probe(cells[0]!.origin, cells[0]!.method);
+      if (flags.json) printJson(warnings.length ? { ...report, warnings } : report);
+      else printLines([...warningLines(warnings), ...renderDoctor(report, colors())]);
+      return report.verdict === 'allowed' ? ExitCode.ok : ExitCode.problem;
+    }
+    // One probe at a time: the preflight of one must not warm a cache another depends on.
+    const reports = [];
+    for (const cell of cells)
+      reports.push({ ...cell, report: (await probe(cell.origin, cell.method)).report });
+    if (flags.json) printJson({ url, warnings, matrix: reports });
+    else printLines([...warningLines(warnings), ...renderDoctorMatrix(url, reports, colors())]);
+    return reports.every((r) => r.report.verdict === 'allowed') ? ExitCode.ok : ExitCode.problem;
   } catch (error) {
     if (error instanceof DoctorInputError || error instanceof DoctorUnreachableError)
       throw new CliError(error.message, ExitCode.usage);
     throw error;
   }
+}
+
+function warningLines(warnings: readonly string[]): string[] {
+  const c = colors();
+  return warnings.flatMap((w) => [`${c.bold(c.yellow('! Warning:'))} ${w}`, '']);
 }

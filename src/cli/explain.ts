@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { ExplainMatch, ExplainMiss } from '../browser/explain.js';
 import { expressFix } from '../doctor/express-fix.js';
+import { EXPLAIN_LANGUAGES, isKnownLanguage, sentencesFor } from './explain-lang/index.js';
 import { CliError, guarded } from './output/cli-error.js';
-import { type Colors, colors } from './output/colors.js';
-import { indent, wrap } from './output/doctor-printer.js';
+import { colors } from './output/colors.js';
 import { ExitCode } from './output/exit-codes.js';
+import { renderExplanation } from './output/explain-printer.js';
 import { printJson } from './output/json.js';
 import { printLines } from './output/write.js';
 
@@ -15,8 +15,15 @@ Examples:
   $ corskit explain "has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present"
   $ pbpaste | corskit explain --json
 
-Accepts Firefox lines in every locale corskit knows, Chromium lines, whole or partial, with or without the URL.
-Exit codes: 0 recognised, 1 not a known CORS message (the closest ones are listed), 2 no message given.`;
+Accepts Firefox lines in every locale corskit knows, Chromium lines (with the "GET … net::ERR_FAILED 500"
+line under them), whole or partial, with or without the URL; and "TypeError: Failed to fetch".
+Answers in the language of the pasted line (--lang ${EXPLAIN_LANGUAGES.join('|')}).
+Exit codes: 0 recognised, 1 not a clear match (cut line, several candidates, unknown), 2 no message given.`;
+
+interface ExplainFlags {
+  json?: boolean;
+  lang: string;
+}
 
 export function registerExplain(program: Command): void {
   program
@@ -24,8 +31,9 @@ export function registerExplain(program: Command): void {
     .description('explain a pasted Firefox or Chromium CORS console message: code, cause, what to check, fix')
     .argument('[message...]', 'the console line (quote it); read from stdin when omitted')
     .option('--json', 'print one JSON object instead of text')
+    .option('--lang <lang>', `language of the answer: ${EXPLAIN_LANGUAGES.join(', ')}`, 'auto')
     .addHelpText('after', EXAMPLES)
-    .action(guarded('explain', (words: string[], flags: { json?: boolean }) => explain(words, flags)));
+    .action(guarded('explain', (words: string[], flags: ExplainFlags) => explain(words, flags)));
 }
 
 async function readStdin(): Promise<string> {
@@ -35,79 +43,24 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function explain(words: string[], flags: { json?: boolean }): Promise<number> {
+async function explain(words: string[], flags: ExplainFlags): Promise<number> {
+  if (!isKnownLanguage(flags.lang))
+    throw new CliError(`unknown --lang '${flags.lang}': use one of ${EXPLAIN_LANGUAGES.join(', ')}`);
   const text = (words.length ? words.join(' ') : await readStdin()).trim();
   if (!text)
     throw new CliError('no message given: paste the console line as an argument (quoted) or on stdin');
   // Loaded on use, like the doctor: the message catalogues are large.
   const { explainMessage } = await import('../browser/explain.js');
-  const explanation = explainMessage(text);
-  if (explanation.code === null) {
-    if (flags.json) printJson({ recognised: false, input: text, closest: explanation.closest });
-    else printLines(renderMiss(explanation, colors()));
-    return ExitCode.problem;
+  const { reasonIn } = await import('../browser/message-matcher.js');
+  const e = explainMessage(text);
+  const { lang, table } = sentencesFor(flags.lang, 'locale' in e ? e.locale : undefined);
+  const recognised = e.kind === 'match' || (e.kind === 'notice' && e.diagnosis);
+  if (flags.json) {
+    const extra = e.kind === 'match' ? { fix: { ...e.fix, express: expressFix(e.fix.policy) } } : {};
+    printJson({ recognised, input: text, lang, ...e, ...extra });
+  } else {
+    const title = e.kind === 'match' && lang !== 'en' ? reasonIn(e.code, lang) : undefined;
+    printLines(renderExplanation(e, table, colors(), title));
   }
-  if (flags.json)
-    printJson({
-      recognised: true,
-      ...explanation,
-      fix: { ...explanation.fix, express: expressFix(explanation.fix.policy) },
-    });
-  else printLines(renderMatch(explanation, colors()));
-  return ExitCode.ok;
-}
-
-function renderMatch(e: ExplainMatch, c: Colors): string[] {
-  const where = e.browser === 'firefox' ? `Firefox (${e.locales.join(', ')})` : 'Chromium';
-  const lines = [
-    `${c.bold(e.code)}  ${c.bold(e.title)}`,
-    c.dim(`  recognised as ${where}, ${e.match} match of ${e.key}`),
-  ];
-  const details: Array<[string, string | number | null | undefined]> = [
-    ['URL', e.url],
-    ['redirected from', e.redirectedFrom],
-    ['origin', e.origin],
-    ['status', e.status],
-    ['header', e.header],
-    ['method', e.method],
-    ['value', e.value],
-  ];
-  for (const [label, value] of details)
-    if (value !== undefined && value !== null) lines.push(`  ${label}: ${value}`);
-  if (e.preflight) lines.push('  (the preflight request failed)');
-  lines.push('', c.bold('Cause'), ...indent(wrap(e.cause, 96), '  '));
-  if (e.whatToCheck.length) {
-    lines.push('', c.bold('What to check'));
-    for (const item of e.whatToCheck) {
-      const [first = '', ...rest] = wrap(item, 94);
-      lines.push(`  - ${first}`, ...indent(rest, '    '));
-    }
-  }
-  lines.push('', c.bold('Fix'), ...indent(wrap(e.fix.summary, 96), '  '));
-  if (e.fix.headers.length) {
-    lines.push('', '  Response headers to send:');
-    for (const [name, value] of e.fix.headers) lines.push(c.green(`    ${name}: ${value}`));
-  }
-  lines.push(
-    '',
-    '  corskit policy (cors.json):',
-    ...indent(JSON.stringify(e.fix.policy, null, 2).split('\n'), '    '),
-  );
-  lines.push('', '  nginx:', ...indent(e.fix.nginx.split('\n'), '    '));
-  lines.push('', '  Apache:', ...indent(e.fix.apache.split('\n'), '    '));
-  lines.push('', '  Express:', ...indent(expressFix(e.fix.policy).split('\n'), '    '));
-  return lines;
-}
-
-function renderMiss(e: ExplainMiss, c: Colors): string[] {
-  const lines = [c.yellow('Not recognised as a Firefox or Chromium CORS console message.')];
-  if (e.closest.length) {
-    lines.push('', 'Closest known messages:');
-    for (const m of e.closest) lines.push(`  ${c.bold(m.code)}  ${m.example}`);
-  }
-  lines.push(
-    '',
-    'Paste the whole line from the browser console (the part after "Reason:" is enough for Firefox).',
-  );
-  return lines;
+  return recognised ? ExitCode.ok : ExitCode.problem;
 }

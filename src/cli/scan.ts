@@ -15,6 +15,7 @@ import { printLines } from './output/write.js';
 interface ScanFlags {
   origin?: string;
   timeout: string;
+  deadline: string;
   insecure?: boolean;
   json?: boolean;
 }
@@ -35,7 +36,8 @@ export function registerScan(program: Command): void {
     .description('look for dangerous CORS misconfigurations by sending crafted Origin headers')
     .argument('<url>', 'an endpoint that answers with CORS headers (ideally one that needs a login)')
     .option('-o, --origin <trusted>', 'an origin the site legitimately trusts, e.g. https://www.example.com')
-    .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
+    .option('--timeout <duration>', 'per-request timeout, e.g. 5s or 500ms', '10s')
+    .option('--deadline <duration>', 'stop the whole scan after this long and report what was found', '60s')
     .option('-k, --insecure', 'accept an invalid TLS certificate (a local dev server)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', EXAMPLES)
@@ -53,13 +55,20 @@ async function runScan(urlText: string, flags: ScanFlags): Promise<number> {
       timeoutMs: parseTimeout(flags.timeout),
       insecure: flags.insecure === true,
     });
-    report = await scan({ url: url.href, trustedOrigin, transport: http.transport }).catch(
-      (error: unknown) => {
+    const progress = flags.json ? null : progressLine();
+    report = await scan({
+      url: url.href,
+      trustedOrigin,
+      transport: http.transport,
+      deadlineMs: parseTimeout(flags.deadline),
+      ...(progress ? { onProgress: progress.update } : {}),
+    })
+      .finally(() => progress?.clear())
+      .catch((error: unknown) => {
         throw new CliError(
           http.failures[0]?.message ?? (error instanceof Error ? error.message : String(error)),
         );
-      },
-    );
+      });
   } catch (error) {
     if (error instanceof DoctorInputError) throw new CliError(error.message);
     throw error;
@@ -67,6 +76,15 @@ async function runScan(urlText: string, flags: ScanFlags): Promise<number> {
   if (flags.json) printJson(report);
   else printLines(renderScan(report, colors()));
   return report.worst && atLeast(report.worst, 'medium') ? ExitCode.problem : ExitCode.ok;
+}
+
+/** `scanning… 12/40 requests` on stderr, rewritten in place; only on a terminal. */
+function progressLine(): { update: (sent: number, total: number) => void; clear: () => void } | null {
+  if (!process.stderr.isTTY) return null;
+  return {
+    update: (sent, total) => process.stderr.write(`\rscanning… ${sent}/${total} requests`),
+    clear: () => process.stderr.write('\r\x1b[K'),
+  };
 }
 
 function paint(severity: Severity, c: Colors): string {
@@ -83,6 +101,8 @@ export function renderScan(report: ScanReport, c: Colors): string[] {
   const lines = [
     `${c.bold('corskit scan')} ${report.url}  (trusted origin ${report.trustedOrigin}, ${report.requestsSent} requests)`,
   ];
+  if (report.timedOut)
+    lines.push(c.yellow('! the --deadline passed before every probe was sent: these findings are partial.'));
   if (!report.trustedOriginAllowed)
     lines.push(
       c.yellow(

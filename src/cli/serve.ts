@@ -136,10 +136,18 @@ function reportStartupError(error: unknown): void {
       );
     }
     process.exitCode = 2;
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    const where = /(\S+:\d+)$/.exec((error as Error).message)?.[1] ?? 'the port';
+    process.stderr.write(
+      `corskit serve: ${where} is already in use: stop the other process, or choose another port with --port <n> (--port 0 picks a free one)\n`,
+    );
+    process.exitCode = 1;
   } else {
     process.stderr.write(`corskit serve: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   }
+  // Servers started before the failure (the example's demo upstream) must not keep the process alive.
+  process.exit();
 }
 
 async function serve(flags: ServeFlags): Promise<void> {

@@ -70,7 +70,8 @@ export function buildDoctorReport(
     code: diagnosis.code,
     messages: diagnosis.messages,
     browsers: diagnosis.browsers,
-    cause: causeWithTrapFirst(diagnosis.cause, traps[0]),
+    // On an allowed verdict the traps are warnings: there is no cause to name.
+    cause: diagnosis.verdict === 'allowed' ? null : causeWithTrapFirst(diagnosis.cause, traps[0]),
     traps,
     whatToCheck: diagnosis.whatToCheck ?? [],
     fix: diagnosis.fix ? { ...diagnosis.fix, express: expressFix(diagnosis.fix.policy) } : null,
@@ -87,7 +88,7 @@ function stackReport(diagnosis: Diagnosis, override: StackName | undefined): Doc
 
 /** Words showing the model's own cause already names the trap, so it is not said twice. */
 const ALREADY_SAID: Partial<Record<Trap['id'], RegExp>> = {
-  'error-status-without-cors': /real problem is a server error/i,
+  'error-status-without-cors': /real problem is /i,
 };
 
 /** The trap comes first in the cause: it is what the reader must act on. */

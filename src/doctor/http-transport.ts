@@ -23,6 +23,8 @@ export interface HttpTransport {
   readonly transport: Transport;
   /** Every network failure so far, in order. */
   readonly failures: TransportFailure[];
+  /** Responses whose headers arrived but whose body then stalled past the timeout. */
+  readonly stalledBodies: WireRequest[];
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -31,18 +33,23 @@ const MAX_BODY_BYTES = 1 << 20;
 
 export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
   const failures: TransportFailure[] = [];
+  const stalledBodies: WireRequest[] = [];
   const transport: Transport = async (request) => {
     try {
-      return await send(request, options);
+      return await send(request, options, () => stalledBodies.push(request));
     } catch (error) {
       failures.push({ request, message: describeNetworkError(error, request, options) });
       return { networkError: chromiumNetError(error) } satisfies NetworkFailure;
     }
   };
-  return { transport, failures };
+  return { transport, failures, stalledBodies };
 }
 
-function send(request: WireRequest, options: HttpTransportOptions): Promise<WireResponse> {
+function send(
+  request: WireRequest,
+  options: HttpTransportOptions,
+  onStall: () => void,
+): Promise<WireResponse> {
   const url = new URL(request.url);
   const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : null;
   if (!client) return Promise.reject(new Error(`unsupported scheme ${url.protocol}`));
@@ -61,6 +68,7 @@ function send(request: WireRequest, options: HttpTransportOptions): Promise<Wire
       },
       (res) => {
         const headers = pairs(res.rawHeaders);
+        headersArrived = { status: res.statusCode ?? 0, headers };
         let received = 0;
         res.on('data', (chunk: Buffer) => {
           received += chunk.length;
@@ -70,7 +78,15 @@ function send(request: WireRequest, options: HttpTransportOptions): Promise<Wire
         res.on('error', () => resolve({ status: res.statusCode ?? 0, headers }));
       },
     );
-    const timer = setTimeout(() => req.destroy(new TimeoutError(timeoutMs)), timeoutMs);
+    let headersArrived: WireResponse | null = null;
+    // Headers in, body stalled: the response exists (a browser's fetch() resolves on the headers),
+    // so it is diagnosed, and the stall is reported as such rather than as "no response".
+    const timer = setTimeout(() => {
+      if (!headersArrived) return req.destroy(new TimeoutError(timeoutMs));
+      onStall();
+      resolve(headersArrived);
+      req.destroy();
+    }, timeoutMs);
     req.on('error', (error) => reject(error));
     req.on('close', () => clearTimeout(timer));
     req.end();

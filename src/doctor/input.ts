@@ -1,12 +1,27 @@
 // Validation of what a person types: URL, page origin, method, headers. Each failure is one
 // sentence saying what was expected, because the CLI prints it as the whole error.
+import { isForbiddenRequestHeader } from '../policy/fetch-names.js';
 
 export class DoctorInputError extends Error {
   override readonly name = 'DoctorInputError';
 }
 
+/** `localhost:3000`, `api.example.com/x`: a host without a scheme, which URL parsing misreads. */
+function schemeless(text: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return null;
+  const host = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?(?:[/?#]|$)/i.exec(text)?.[1];
+  if (!host || !/[.:]|^localhost$/i.test(`${host}${text.slice(host.length, host.length + 1)}`)) return null;
+  // Local development servers rarely have TLS; anything else is assumed public, so https.
+  const local =
+    /^(localhost|127\.|10\.|192\.168\.|\[::1\]|0\.0\.0\.0)/i.test(host) ||
+    /\.(?:local|test|localhost)$/i.test(host);
+  return `${local ? 'http' : 'https'}://${text}`;
+}
+
 /** An absolute http(s) URL; anything else is a usage error before any traffic is sent. */
 export function parseTargetUrl(text: string): URL {
+  const suggestion = schemeless(text);
+  if (suggestion) throw new DoctorInputError(`"${text}" has no scheme: did you mean ${suggestion} ?`);
   let url: URL;
   try {
     url = new URL(text);
@@ -67,9 +82,35 @@ export function parseHeader(text: string): [string, string] {
   return [name, value];
 }
 
+const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 };
+
+/** `5s`, `500ms`, `1m`, or a bare number of milliseconds (what --timeout took before units). */
 export function parseTimeout(text: string): number {
-  const ms = Number(text);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text);
+  const ms = m ? Math.round(Number(m[1]) * (DURATION_UNITS[(m[2] ?? 'ms').toLowerCase()] ?? 1)) : Number.NaN;
   if (!Number.isInteger(ms) || ms <= 0 || ms > 600_000)
-    throw new DoctorInputError(`invalid timeout "${text}": milliseconds between 1 and 600000`);
+    throw new DoctorInputError(`invalid timeout "${text}": a duration between 1ms and 10m, e.g. 5s or 500ms`);
   return ms;
+}
+
+/**
+ * What a person may type that a browser would not do: headers a page can never set (the browser
+ * drops them) and OPTIONS, which browsers send themselves as the preflight.
+ */
+export function inputWarnings(method: string, headers: ReadonlyArray<readonly [string, string]>): string[] {
+  const warnings: string[] = [];
+  for (const [name] of headers) {
+    const lower = name.toLowerCase();
+    if (!isForbiddenRequestHeader(lower)) continue;
+    warnings.push(
+      lower === 'cookie' || lower === 'cookie2'
+        ? `${name} is a forbidden header: a page cannot set it and browsers drop it. To send the browser's cookies, use --credentials (fetch's credentials: "include").`
+        : `${name} is a forbidden header: a page cannot set it and browsers drop it, so the probe ignores it.${lower === 'origin' ? ' Give the page origin with --origin.' : ''}`,
+    );
+  }
+  if (method.toUpperCase() === 'OPTIONS')
+    warnings.push(
+      'browsers send the OPTIONS preflight themselves: give the method your page uses (-X PUT, -X DELETE…) and the doctor sends the preflight for it.',
+    );
+  return warnings;
 }

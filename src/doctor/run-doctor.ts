@@ -21,6 +21,8 @@ export interface DoctorOptions {
   readonly insecure?: boolean;
   /** Put this stack's fix first instead of the detected one (`--stack`). */
   readonly stack?: StackName;
+  /** Response headers the page's script wants to read: the doctor says when it cannot. */
+  readonly readHeaders?: readonly string[];
   /** Replace the network (recorded exchanges, tests of the printer). */
   readonly transport?: Transport;
 }
@@ -56,6 +58,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   // redirect to a dead host) is part of the diagnosis, as in a browser.
   const failure = http?.failures[0];
   if (failure && diagnosis.exchange[0]?.response === null) throw new DoctorUnreachableError(failure.message);
-  const traps = detectTraps(diagnosis);
+  const traps = detectTraps(diagnosis, {
+    readHeaders: options.readHeaders ?? [],
+    stalledBodies: http?.stalledBodies.map((r) => r.url) ?? [],
+  });
   return { diagnosis, traps, report: buildDoctorReport(diagnosis, traps, options.stack) };
 }

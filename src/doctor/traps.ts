@@ -3,7 +3,15 @@
 // a redirect, a proxy that adds a second header. Recognising them first saves the reader from
 // "fixing" CORS settings that were right all along.
 import type { Diagnosis, ExchangeStep, WireResponse } from '../browser/types.js';
+import { allowedWarnings, stalledBodyTraps, type WarningContext } from './allowed-warnings.js';
 import { headerValue, headerValues } from './header-list.js';
+import {
+  apacheTwoTables,
+  corsOnPreflightOnly,
+  nginxAddHeaderInheritance,
+  redirectedRequest,
+  statusMeaning,
+} from './response-traps.js';
 
 export type TrapId =
   | 'error-status-without-cors'
@@ -12,7 +20,14 @@ export type TrapId =
   | 'preflight-not-handled'
   | 'preflight-redirected'
   | 'wildcard-with-credentials'
-  | 'multiple-allow-origin';
+  | 'multiple-allow-origin'
+  | 'nginx-add-header-inheritance'
+  | 'cors-on-preflight-only'
+  | 'request-redirected'
+  | 'echo-without-vary'
+  | 'allowed-error-status'
+  | 'header-not-exposed'
+  | 'body-stalled';
 
 export interface Trap {
   readonly id: TrapId;
@@ -24,21 +39,28 @@ export interface Trap {
   readonly explanation: string;
 }
 
-/** Traps found in a blocked exchange, in exchange order; none for an allowed request. */
-export function detectTraps(diagnosis: Diagnosis): Trap[] {
-  if (diagnosis.verdict === 'allowed') return [];
+export type TrapContext = WarningContext;
+
+/** Traps found in a blocked exchange, in exchange order; for an allowed one, what it still hides. */
+export function detectTraps(diagnosis: Diagnosis, context: TrapContext = {}): Trap[] {
+  if (diagnosis.verdict === 'allowed')
+    return [...stalledBodyTraps(diagnosis, context), ...allowedWarnings(diagnosis, context)];
   const traps: Trap[] = [];
   for (const step of diagnosis.exchange) {
     if (!step.response) continue;
     const trap =
-      step.kind === 'preflight' ? preflightTrap(step, step.response) : responseTrap(step, step.response);
+      step.kind === 'preflight'
+        ? (nginxAddHeaderInheritance(step, step.response) ?? preflightTrap(step, step.response))
+        : (redirectedRequest(step, step.response) ??
+          corsOnPreflightOnly(diagnosis.exchange, step, step.response) ??
+          responseTrap(step, step.response));
     if (trap) traps.push(trap);
     const multiple = multipleAllowOrigin(step, step.response);
     if (multiple) traps.push(multiple);
     const wildcard = wildcardWithCredentials(diagnosis, step, step.response);
     if (wildcard) traps.push(wildcard);
   }
-  return traps;
+  return [...traps, ...stalledBodyTraps(diagnosis, context)];
 }
 
 function hasAllowOrigin(response: WireResponse): boolean {
@@ -47,12 +69,16 @@ function hasAllowOrigin(response: WireResponse): boolean {
 
 function responseTrap(step: ExchangeStep, response: WireResponse): Trap | null {
   if (response.status < 400 || hasAllowOrigin(response)) return null;
+  const meaning = statusMeaning(response.status);
   return {
     id: 'error-status-without-cors',
     step: step.kind,
-    title: `The real problem is a server error (HTTP ${response.status}): your error path drops the CORS headers`,
+    title:
+      response.status >= 500
+        ? `The real problem is a server error (HTTP ${response.status}): your error path drops the CORS headers`
+        : `The real problem is ${meaning}; the error response drops the CORS headers`,
     explanation:
-      `The server answered ${step.request.method} ${step.request.url} with ${response.status} and no ` +
+      `The server answered ${step.request.method} ${step.request.url} with ${response.status} (${meaning}) and no ` +
       'Access-Control-Allow-Origin, so the browser hides the real status behind a CORS error. Fix the ' +
       `${response.status} first (check the server log for this request), and make error responses carry the ` +
       'same CORS headers as successful ones: nginx `add_header … always`, Apache `Header always set`, and ' +
@@ -146,6 +172,14 @@ function sameExceptTrailingSlash(a: URL, b: URL): boolean {
 function multipleAllowOrigin(step: ExchangeStep, response: WireResponse): Trap | null {
   const values = headerValues(response.headers, 'access-control-allow-origin');
   if (values.length < 2 && !values.some((v) => v.includes(','))) return null;
+  const apache = apacheTwoTables(response);
+  if (apache)
+    return {
+      id: 'multiple-allow-origin',
+      step: step.kind,
+      title: `Two Access-Control-Allow-Origin values (${values.join(' | ')}): Apache's \`Header set\` and \`Header always set\` both add it`,
+      explanation: apache,
+    };
   return {
     id: 'multiple-allow-origin',
     step: step.kind,

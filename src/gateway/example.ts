@@ -54,10 +54,17 @@ export async function runExample(options: ExampleOptions = {}): Promise<RunningE
   const host = options.host ?? fileConfig.host;
   // Access lines wait until the banner is out, so the quick start reads top to bottom.
   const held: string[] = [];
+  const heldEvents: string[] = [];
   let holding = true;
   const gateway = await startGateway(
     { ...fileConfig, upstream: upstream.url, port, host },
-    { logSinks: { access: (line) => (holding ? held.push(line) : write(line)) } },
+    {
+      logSinks: {
+        access: (line) => (holding ? held.push(line) : write(line)),
+        // The JSON event lines ("gateway listening"…) also wait: the banner is what a user reads first.
+        events: (line) => (holding ? heldEvents.push(line) : process.stderr.write(line)),
+      },
+    },
   );
   const html = (await readFile(`${exampleDir}demo-page.html`, 'utf8')).replaceAll('{{GATEWAY}}', gateway.url);
   const pagePort = (offset: number) => (port === 0 ? 0 : port + offset);
@@ -118,6 +125,7 @@ export async function runExample(options: ExampleOptions = {}): Promise<RunningE
     ].join('\n'),
   );
   holding = false;
+  for (const line of heldEvents.splice(0)) process.stderr.write(line);
   for (const line of held.splice(0)) write(line);
   const closeServer = (server: Server) =>
     new Promise<void>((resolve) => {

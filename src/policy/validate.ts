@@ -1,5 +1,6 @@
 // Validation and normalisation of PolicyOptions into a CompiledPolicyConfig. Every problem is
 // collected (never the first only), each with a path, a message and a hint.
+import { closestName } from './did-you-mean.js';
 import {
   FORBIDDEN_METHODS,
   FORBIDDEN_RESPONSE_HEADERS,
@@ -66,8 +67,15 @@ export function compilePolicyOptions(options: unknown): {
   }
   const o = options as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!KNOWN_KEYS.has(key))
-      issues.error(key, `unknown option "${key}"`, `known options: ${[...KNOWN_KEYS].join(', ')}`);
+    if (!KNOWN_KEYS.has(key)) {
+      const suggestion = closestName(key, KNOWN_KEYS);
+      const known = `known options: ${[...KNOWN_KEYS].join(', ')}`;
+      issues.error(
+        key,
+        `unknown option "${key}"`,
+        suggestion ? `did you mean "${suggestion}"? (${key} → ${suggestion}); ${known}` : known,
+      );
+    }
   }
   const credentials = readBoolean(issues, o, 'credentials');
   const origins = compileOrigins(issues, o.origins, credentials);

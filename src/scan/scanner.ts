@@ -13,6 +13,7 @@ import {
   variesOnOrigin,
 } from './response-facts.js';
 import { severityOf, worstOf } from './severity.js';
+import { adviseFor, detectStack } from './stack-advice.js';
 import type { Finding, FindingClass, Probe, ScanReport, Sendability } from './types.js';
 
 export interface ScanOptions {
@@ -23,6 +24,10 @@ export interface ScanOptions {
   readonly transport: Transport;
   /** Requests in flight at once. Default 4. */
   readonly concurrency?: number;
+  /** Stop sending after this long (ms) and report what was found; the report says it is partial. */
+  readonly deadlineMs?: number;
+  /** Called after each request: for a progress line. */
+  readonly onProgress?: (sent: number, total: number) => void;
 }
 
 /** No response to the baseline request: nothing can be concluded. */
@@ -42,9 +47,19 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const url = new URL(options.url).href;
   const trustedOrigin = options.trustedOrigin ?? new URL(url).origin;
   let sent = 0;
+  let total = 0;
+  let timedOut = false;
+  const deadline =
+    options.deadlineMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.deadlineMs;
   const send = async (request: WireRequest): Promise<WireResponse | null> => {
+    // Past the deadline nothing more is sent: the probes left are simply not concluded.
+    if (Date.now() > deadline && sent > 0) {
+      timedOut = true;
+      return null;
+    }
     sent++;
     const response = await options.transport(request);
+    options.onProgress?.(sent, Math.max(total, sent));
     // A NetworkFailure (or null) is "no response" here: the scan only reads headers.
     return response && 'status' in response ? response : null;
   };
@@ -60,6 +75,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const noOrigin = await send(get(null));
 
   const probes = generateProbes(trustedOrigin);
+  // Baseline, no-Origin, every probe, and the preflight.
+  total = probes.length + 3;
   const exchanges = await mapLimited(probes, options.concurrency ?? 4, async (probe) => {
     const request = get(probe.origin);
     const response = await send(request);
@@ -98,13 +115,21 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       );
     }
   }
+  const context = {
+    targetHttps: new URL(url).protocol === 'https:',
+    stack: detectStack(baseline.headers),
+    trustedOrigin,
+  };
+  const advised = findings.map((f) => adviseFor(f, context));
   return {
     url,
     trustedOrigin,
     trustedOriginAllowed: grants(baseline, trustedOrigin) || allowOrigins(baseline).includes('*'),
     requestsSent: sent,
-    findings,
-    worst: worstOf(findings.map((f) => f.severity)),
+    findings: advised,
+    worst: worstOf(advised.map((f) => f.severity)),
+    stack: context.stack,
+    timedOut,
   };
 }
 

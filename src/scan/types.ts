@@ -60,4 +60,8 @@ export interface ScanReport {
   readonly findings: readonly Finding[];
   /** The worst severity found, or null for no finding. */
   readonly worst: Severity | null;
+  /** The server software seen in the responses (the fixes are written for it), or null. */
+  readonly stack?: 'express' | 'nginx' | 'apache' | 'caddy' | null;
+  /** The overall deadline passed before every probe was sent: the findings are partial. */
+  readonly timedOut?: boolean;
 }

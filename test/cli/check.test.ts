@@ -62,16 +62,26 @@ describe('corskit check', () => {
   for (const [name, args, message] of [
     ['missing file', ['check', '/nonexistent/cors.json'], /cannot read .*no such file/],
     ['a directory', ['check', '/tmp'], /cannot (read|parse)/],
-    ['broken JSON', ['check', 'BROKEN_JSON'], /cannot parse .* as JSON/],
-    ['broken YAML', ['check', 'BROKEN_YAML'], /cannot parse .* as YAML/],
+    [
+      'broken JSON',
+      ['check', 'BROKEN_JSON'],
+      /cannot parse .* as JSON at line \d+, column \d+: .+\n {2}\d+ \| .*\n +\^\n$/,
+    ],
+    [
+      'broken YAML',
+      ['check', 'BROKEN_YAML'],
+      /cannot parse .* as YAML at line \d+, column \d+: .+\n {2}\d+ \| .*\n +\^\n$/,
+    ],
   ] as const) {
-    test(`unreadable: ${name} → one line, exit 2`, async () => {
+    test(`unreadable: ${name} → one error line (and the offending line), exit 2`, async () => {
       const real = args.map((a) =>
         a === 'BROKEN_JSON' ? file('broken.json') : a === 'BROKEN_YAML' ? file('broken.yaml') : a,
       );
       const run = await runCli(real);
       assert.equal(run.code, 2, run.stdout + run.stderr);
-      assert.ok(isOneLineError(run, 'check'), run.stderr);
+      const broken = name.startsWith('broken');
+      assert.ok(broken || isOneLineError(run, 'check'), run.stderr);
+      assert.ok(run.stderr.startsWith('corskit check: ') && !/\n\s+at /.test(run.stderr), run.stderr);
       assert.match(run.stderr, message);
     });
   }

@@ -101,4 +101,63 @@ describe('corskit explain', () => {
     assert.equal(run.code, 0);
     assert.match(run.stdout, /Examples:[\s\S]*Motivo/);
   });
+
+  test('issue 12: whole lines, cut lines and fragments answer as the issue asks', async () => {
+    const at =
+      'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:5000/api.';
+    const token = await runCli([
+      'explain',
+      `${at} (Reason: missing token ‘x-custom’ in CORS header ‘Access-Control-Allow-Headers’ from CORS preflight channel).`,
+    ]);
+    assert.equal(token.code, 0);
+    assert.match(token.stdout, /^CORSMissingAllowHeaderFromPreflight/);
+    assert.match(
+      token.stdout,
+      /corskit doctor http:\/\/localhost:5000\/api --origin <page-origin> -H 'x-custom: x'/,
+    );
+    for (const cut of ['Cross-Origin Request', at]) {
+      const run = await runCli(['explain', cut]);
+      assert.equal(run.code, 1, cut);
+      assert.match(run.stdout, /cut before its reason/);
+      assert.match(run.stdout, /whole line/);
+      assert.doesNotMatch(run.stdout, /CORSDisabled/);
+    }
+    const ambiguous = await runCli(['explain', 'Access-Control-Allow-Origin']);
+    assert.equal(ambiguous.code, 1);
+    assert.match(
+      ambiguous.stdout,
+      /several CORS messages[\s\S]*CORSMissingAllowOrigin[\s\S]*CORSMultipleAllowOriginNotAllowed/,
+    );
+  });
+
+  test('issue 12: the script-side error exits 1 and points to the console line and the doctor', async () => {
+    const run = await runCli(['explain', 'TypeError: Failed to fetch']);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /hide the reason[\s\S]*console[\s\S]*corskit doctor/);
+  });
+
+  test('issue 12: --lang, and the answer follows the language of the pasted line', async () => {
+    const es = await runCli([
+      'explain',
+      "Solicitud desde otro origen bloqueada: la política de mismo origen impide leer el recurso remoto en http://localhost:5000/api (razón: falta la cabecera CORS 'Access-Control-Allow-Origin'). Código de estado: 401.",
+    ]);
+    assert.equal(es.code, 0);
+    assert.match(
+      es.stdout,
+      /^CORSMissingAllowOrigin {2}falta la cabecera CORS 'Access-Control-Allow-Origin'/,
+    );
+    assert.match(es.stdout, /Causa\n\s+El servidor respondió 401/);
+    assert.match(
+      es.stdout,
+      /Siguiente paso[\s\S]*corskit doctor http:\/\/localhost:5000\/api --origin <page-origin>/,
+    );
+    const forced = await runCli(['explain', '--lang', 'es', CHROMIUM_CREDENTIALS]);
+    assert.match(forced.stdout, /Causa/);
+    assert.match(forced.stdout, /Access-Control-Allow-Origin/);
+    const english = await runCli(['explain', '--lang', 'en', FIREFOX_ES_SEED]);
+    assert.match(english.stdout, /\nCause\n/);
+    const bad = await runCli(['explain', '--lang', 'xx', FIREFOX_EN]);
+    assert.equal(bad.code, 2);
+    assert.ok(isOneLineError(bad, 'explain'), bad.stderr);
+  });
 });

@@ -54,10 +54,12 @@ export function renderDoctor(report: DoctorReport, c: Colors): string[] {
       ? `${c.bold(c.red('✗ BLOCKED'))}  ${c.bold(report.code ?? '')}  ${what}`
       : `${c.bold(c.green('✓ ALLOWED'))}  ${what}`,
   );
+  // On an allowed verdict the traps are what it still hides: warnings, not the reason for a block.
+  const label = blocked ? '! Trap:' : '! Warning:';
   for (const trap of report.traps) {
     lines.push(
       '',
-      `${c.bold(c.yellow('! Trap:'))} ${c.bold(trap.title)}`,
+      `${c.bold(c.yellow(label))} ${c.bold(trap.title)}`,
       ...indent(wrap(trap.explanation, 96), '  '),
     );
   }
