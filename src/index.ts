@@ -1,5 +1,6 @@
 // corskit: the policy engine. Runtime-neutral: no Node-only API may be imported from here.
 
+export { createPolicy, isCorsPolicy, isSynchronous } from './engine/create-policy.js';
 export {
   ACAC,
   ACAH,
@@ -14,7 +15,6 @@ export {
 export type { CorsResponseHeaderName, RequestTableCase, RequestTableTag } from './engine/request-table.js';
 export { CORS_RESPONSE_HEADERS, requestTable } from './engine/request-table.js';
 export { mergeVary } from './engine/vary.js';
-export { createPolicy, isCorsPolicy } from './policy/create-policy.js';
 export { CorsPolicyError } from './policy/policy-error.js';
 export type {
   CompiledPolicyConfig,
@@ -27,5 +27,7 @@ export type {
   PolicyIssue,
   PolicyOptions,
   RefusalReason,
+  SyncCorsPolicy,
+  SyncPolicyOptions,
 } from './policy/types.js';
 export { validatePolicy } from './policy/validate.js';

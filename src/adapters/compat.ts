@@ -3,7 +3,7 @@
 // Browsers reach the same allow/refuse verdict as with `cors`; where `cors` options are dangerous
 // it warns once with the precise fix (or throws with `strict: true`).
 import type { IncomingMessage } from 'node:http';
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import { checkOriginRegExp } from '../policy/regexp-origin.js';
 import type {
   CorsPolicy,

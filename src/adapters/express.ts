@@ -1,7 +1,9 @@
 // corskit/express: Express 4/5 (and Connect) middleware. Mount it before anything that can end a
 // request (authentication, rate limits, routers), so that preflights are answered and error
 // responses still carry the CORS headers that were set here first.
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isSynchronous } from '../engine/create-policy.js';
 import type { CorsDecision, CorsPolicy } from '../policy/types.js';
 import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { applyDecision } from './shared/apply-decision.js';
@@ -51,8 +53,7 @@ export function cors<Req extends IncomingMessage = IncomingMessage>(
     }
     if (policy === undefined) return next();
     // The engine never throws; only a user's async origin predicate can reject.
-    if (!policy.isAsync)
-      return finish(policy.evaluate(new NodeCorsRequest(req)) as CorsDecision, req, res, next);
+    if (isSynchronous(policy)) return finish(policy.evaluate(new NodeCorsRequest(req)), req, res, next);
     Promise.resolve(policy.evaluate(new NodeCorsRequest(req))).then(
       (decision) => finish(decision, req, res, next),
       (error: unknown) => next(error),

@@ -6,6 +6,7 @@
 //   route constraint that only preflights satisfy, so it never collides with the application's own
 //   OPTIONS routes, not even an `OPTIONS *` catch-all (those keep getting every other OPTIONS request);
 // - refusals logged through `request.log` at a chosen level.
+
 import type {
   FastifyInstance,
   FastifyPluginCallback,
@@ -16,6 +17,7 @@ import type {
   LogLevel,
 } from 'fastify';
 import fp from 'fastify-plugin';
+import { isSynchronous } from '../engine/create-policy.js';
 import type { CorsDecision, CorsPolicy } from '../policy/types.js';
 import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { applyDecision, type HeaderAccess } from './shared/apply-decision.js';
@@ -129,8 +131,8 @@ function install(
       return done(error as Error);
     }
     if (policy === undefined) return done();
-    if (!policy.isAsync)
-      return finish(policy.evaluate(new NodeCorsRequest(request.raw)) as CorsDecision, request, reply, done);
+    if (isSynchronous(policy))
+      return finish(policy.evaluate(new NodeCorsRequest(request.raw)), request, reply, done);
     Promise.resolve(policy.evaluate(new NodeCorsRequest(request.raw))).then(
       (decision) => finish(decision, request, reply, done),
       (error: Error) => done(error),

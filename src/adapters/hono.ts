@@ -4,7 +4,9 @@
 // - on @hono/node-server, they are merged into the Node response's head when it is written (see
 //   shared/node-write-head.ts): no Fetch `Headers` is built, so its cached-response fast path holds;
 // - everywhere else, they are written onto `c.res` after the handler ran.
+
 import type { Context, MiddlewareHandler, Next } from 'hono';
+import { isSynchronous } from '../engine/create-policy.js';
 import type { CorsDecision, CorsRequest } from '../policy/types.js';
 import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { fetchCorsRequest, preflightResponse, withDecision } from './shared/fetch-api.js';
@@ -41,9 +43,10 @@ export function cors(source: PolicySource<Context>, options: HonoCorsOptions = {
   return function corskit(c, next) {
     const policy = resolve(c);
     if (policy === undefined) return next();
-    const evaluated = policy.evaluate(honoCorsRequest(c));
-    if (policy.isAsync) return Promise.resolve(evaluated).then((decision) => respond(c, next, decision));
-    return respond(c, next, evaluated as CorsDecision);
+    if (isSynchronous(policy)) return respond(c, next, policy.evaluate(honoCorsRequest(c)));
+    return Promise.resolve(policy.evaluate(honoCorsRequest(c))).then((decision) =>
+      respond(c, next, decision),
+    );
   };
 }
 

@@ -1,6 +1,6 @@
 // corskit/node: the policy applied to a plain `node:http` request/response pair.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import type { CorsDecision, CorsPolicy, CorsRequest, PolicyOptions } from '../policy/types.js';
 import { endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { applyDecision as applyHeaders } from './shared/apply-decision.js';

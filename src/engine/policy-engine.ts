@@ -33,19 +33,33 @@ type Kind = CorsDecision['kind'];
 
 const BRAND = Symbol.for('corskit.policy');
 
-function decision(
-  kind: Kind,
-  allowed: boolean,
-  origin: string | null,
-  headers: readonly Header[],
-  vary: string,
-  status: number | undefined,
-  reason: RefusalReason | undefined,
-): CorsDecision {
-  return { kind, allowed, origin, headers, vary, status, reason };
+/**
+ * Every decision, its header list and each header pair is frozen: decisions are cached and share
+ * their pairs, so a caller that mutated one (a wrapping middleware appending a header, say) would
+ * otherwise change every later decision for that origin (the bug class of rs/cors #198).
+ */
+function decision(d: CorsDecision): CorsDecision {
+  Object.freeze(d.headers);
+  return Object.freeze(d);
+}
+
+/** A frozen header pair: pairs are shared between decisions (see decision). */
+function pair(name: string, value: string): Header {
+  return Object.freeze([name, value] as const);
 }
 
 const NO_HEADERS: readonly Header[] = Object.freeze([]);
+/** Defaults that decision literals spread, so each names only what differs. */
+const NONE = {
+  kind: 'none',
+  allowed: false,
+  origin: null,
+  headers: NO_HEADERS,
+  vary: '',
+  status: undefined,
+  reason: undefined,
+} as const satisfies CorsDecision;
+const ACTUAL = { ...NONE, kind: 'actual' } as const satisfies CorsDecision;
 /** Bounds of the preflight-grant memo: entries, and length of an Access-Control-Request-Headers value. */
 const MAX_MEMO_ENTRIES = 512;
 const MAX_MEMO_KEY = 512;
@@ -90,31 +104,21 @@ export class PolicyEngine implements CorsPolicy {
     this.methods = c.methods === '*' ? '*' : new Set(c.methods);
     this.requestHeaders = c.requestHeaders === '*' ? '*' : new Set(c.requestHeaders);
     this.authorizationWithWildcard = c.allowAuthorizationWithWildcard === true;
-    this.credentialsHeader = c.credentials ? [[ACAC, 'true']] : [];
+    this.credentialsHeader = Object.freeze(c.credentials ? [pair(ACAC, 'true')] : []);
     const expose = c.exposeHeaders === '*' ? '*' : c.exposeHeaders.join(', ');
-    this.actualTail = Object.freeze([
-      ...this.credentialsHeader,
-      ...(expose ? [[ACEH, expose] as const] : []),
-    ]);
-    this.preflightTail = Object.freeze(c.maxAge === undefined ? [] : [[ACMA, String(c.maxAge)] as const]);
+    this.actualTail = Object.freeze([...this.credentialsHeader, ...(expose ? [pair(ACEH, expose)] : [])]);
+    this.preflightTail = Object.freeze(c.maxAge === undefined ? [] : [pair(ACMA, String(c.maxAge))]);
     if (c.origins === '*') {
       // With "*" the answer never depends on the Origin, so it is sent even without one and
       // ordinary responses need no Vary at all.
-      const headers = Object.freeze([[ACAO, '*'] as const, ...this.actualTail]);
-      this.noOrigin = Object.freeze(decision('none', true, null, headers, '', undefined, undefined));
-      this.noOriginOptions = Object.freeze(
-        decision('none', true, null, headers, VARY_PREFLIGHT, undefined, undefined),
-      );
+      const headers = Object.freeze([pair(ACAO, '*'), ...this.actualTail]);
+      this.noOrigin = decision({ ...NONE, allowed: true, headers });
+      this.noOriginOptions = decision({ ...NONE, allowed: true, headers, vary: VARY_PREFLIGHT });
     } else {
-      this.noOrigin = Object.freeze(
-        decision('none', false, null, NO_HEADERS, VARY_ACTUAL, undefined, undefined),
-      );
-      this.noOriginOptions = Object.freeze(
-        decision('none', false, null, NO_HEADERS, VARY_PREFLIGHT, undefined, undefined),
-      );
+      this.noOrigin = decision({ ...NONE, vary: VARY_ACTUAL });
+      this.noOriginOptions = decision({ ...NONE, vary: VARY_PREFLIGHT });
       const exact = c.origins.exact.concat(c.origins.allowNull ? ['null'] : []);
-      for (const origin of exact)
-        this.exactActual.set(origin, Object.freeze(this.allowedActual(origin, VARY_ACTUAL)));
+      for (const origin of exact) this.exactActual.set(origin, this.allowedActual(origin, VARY_ACTUAL));
     }
   }
 
@@ -138,30 +142,33 @@ export class PolicyEngine implements CorsPolicy {
     const origin = singleOriginValue(rawOrigin);
     if (this.wildcard) {
       const headers = this.noOrigin.headers;
-      return decision(
-        'actual',
-        true,
-        wellFormed(origin),
+      return decision({
+        ...ACTUAL,
+        allowed: true,
+        origin: wellFormed(origin),
         headers,
-        isOptions ? VARY_PREFLIGHT : '',
-        undefined,
-        undefined,
-      );
+        vary: isOptions ? VARY_PREFLIGHT : '',
+      });
     }
-    if (typeof origin !== 'string')
-      return decision('actual', false, null, NO_HEADERS, vary, undefined, 'malformed-origin');
+    if (typeof origin !== 'string') return decision({ ...ACTUAL, vary, reason: 'malformed-origin' });
     const hit = this.exactActual.get(origin);
     if (hit !== undefined) return isOptions ? this.allowedActual(origin, vary) : hit;
     const verdict = this.matchOrigin(origin);
     const finish = (v: OriginVerdict): CorsDecision =>
       v === true
         ? this.allowedActual(origin, vary)
-        : decision('actual', false, v === 'malformed-origin' ? null : origin, NO_HEADERS, vary, undefined, v);
+        : decision({ ...ACTUAL, origin: v === 'malformed-origin' ? null : origin, vary, reason: v });
     return verdict instanceof Promise ? verdict.then(finish) : finish(verdict);
   }
 
   private allowedActual(origin: string, vary: string): CorsDecision {
-    return decision('actual', true, origin, [[ACAO, origin], ...this.actualTail], vary, undefined, undefined);
+    return decision({
+      ...ACTUAL,
+      allowed: true,
+      origin,
+      headers: [pair(ACAO, origin), ...this.actualTail],
+      vary,
+    });
   }
 
   private preflight(
@@ -193,21 +200,21 @@ export class PolicyEngine implements CorsPolicy {
     // An exact origin usually preflights the same grant again: reuse its last decision.
     const last = origin === null ? undefined : this.lastPreflight.get(origin);
     if (last !== undefined && last.grant === grant) return last.decision;
-    const headers: Header[] = [[ACAO, acao]];
+    const headers: Header[] = [pair(ACAO, acao)];
     for (const h of this.credentialsHeader) headers.push(h);
     for (const h of grant) headers.push(h);
     for (const h of this.preflightTail) headers.push(h);
-    const d = decision(
-      'preflight',
-      true,
+    const d = decision({
+      kind: 'preflight',
+      allowed: true,
       origin,
       headers,
-      VARY_PREFLIGHT,
-      this.config.preflightStatus,
-      undefined,
-    );
+      vary: VARY_PREFLIGHT,
+      status: this.config.preflightStatus,
+      reason: undefined,
+    });
     if (origin !== null && this.exactActual.has(origin) && Object.isFrozen(grant))
-      this.lastPreflight.set(origin, { grant, decision: Object.freeze(d) });
+      this.lastPreflight.set(origin, { grant, decision: d });
     return d;
   }
 
@@ -253,7 +260,7 @@ export class PolicyEngine implements CorsPolicy {
     if (!isToken(method)) return 'malformed-preflight';
     if (!(SAFELISTED_METHODS.has(method) || this.methods === '*' || this.methods.has(method)))
       return 'method-not-allowed';
-    const headers: Header[] = [[ACAM, method]];
+    const headers: Header[] = [pair(ACAM, method)];
     if (rawHeaders != null) {
       const names = parseRequestedHeaders(rawHeaders);
       if (names === null) return 'malformed-preflight';
@@ -263,12 +270,12 @@ export class PolicyEngine implements CorsPolicy {
         if (!this.headerAllowed(name)) return 'header-not-allowed';
       }
       if (names.length > 0)
-        headers.push([ACAH, this.requestHeaders === '*' && !authorization ? '*' : names.join(', ')]);
+        headers.push(pair(ACAH, this.requestHeaders === '*' && !authorization ? '*' : names.join(', ')));
     }
     if (pna != null) {
       if (pna !== 'true') return 'malformed-preflight';
       if (!this.config.privateNetwork) return 'private-network-not-allowed';
-      headers.push([ACAPN, 'true']);
+      headers.push(pair(ACAPN, 'true'));
     }
     return headers;
   }
@@ -308,7 +315,15 @@ function toVerdict(allowed: unknown): OriginVerdict {
 }
 
 function refusedPreflight(origin: string | null, reason: RefusalReason): CorsDecision {
-  return decision('preflight', false, origin, NO_HEADERS, VARY_PREFLIGHT, 403, reason);
+  return decision({
+    kind: 'preflight',
+    allowed: false,
+    origin,
+    headers: NO_HEADERS,
+    vary: VARY_PREFLIGHT,
+    status: 403,
+    reason,
+  });
 }
 
 /** The origin for `decision.origin` under "*": reported only when it is well-formed. */

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { createPolicy } from '../policy/create-policy.js';
 import type { CorsDecision, CorsPolicy, CorsRequest, PolicyOptions } from '../policy/types.js';
+import { createPolicy } from './create-policy.js';
 
 const RUNS = 30_000;
 

@@ -2,7 +2,7 @@
 // anything is swapped in: a policy with any error is never used, and every problem is reported.
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import type { CorsPolicy, PolicyIssue } from '../policy/types.js';
 import { validatePolicy } from '../policy/validate.js';
 import { type Route, RouteTable } from './route-table.js';

@@ -119,12 +119,22 @@ export interface CorsDecision {
 }
 
 /** A compiled policy: validated once, then only read. */
-export interface CorsPolicy {
+export interface CorsPolicy<
+  Decision extends CorsDecision | Promise<CorsDecision> = CorsDecision | Promise<CorsDecision>,
+> {
   readonly config: CompiledPolicyConfig;
   /** Non-fatal findings (e.g. maxAge above Chromium's 7200 s cap). */
   readonly warnings: readonly PolicyIssue[];
-  /** True when `origins` is a predicate that may return a Promise. */
+  /** True when `origins` is a predicate, which may return a Promise. */
   readonly isAsync: boolean;
   /** Synchronous unless an async origin predicate is in play. Never throws on hostile input. */
-  evaluate(request: CorsRequest): CorsDecision | Promise<CorsDecision>;
+  evaluate(request: CorsRequest): Decision;
 }
+
+/** A policy whose `evaluate()` returns a decision, never a Promise (no async origin predicate). */
+export type SyncCorsPolicy = CorsPolicy<CorsDecision>;
+
+/** Options without an async origin predicate: they compile to a SyncCorsPolicy. */
+export type SyncPolicyOptions = PolicyOptions & {
+  origins: '*' | readonly OriginEntry[] | ((origin: string) => boolean);
+};

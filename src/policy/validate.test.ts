@@ -1,7 +1,7 @@
 // Every validation rule: a table of bad policies and the issue each must produce.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createPolicy } from './create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import { CorsPolicyError } from './policy-error.js';
 import type { PolicyOptions } from './types.js';
 import { validatePolicy } from './validate.js';

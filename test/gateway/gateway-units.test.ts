@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { createPolicy } from '../../src/engine/create-policy.js';
 import {
   clientResponseHeaders,
   isHopByHop,
@@ -16,7 +17,6 @@ import {
 } from '../../src/gateway/gateway-config.js';
 import { parseRequestPath } from '../../src/gateway/request-path.js';
 import { prefixCovers, RouteTable } from '../../src/gateway/route-table.js';
-import { createPolicy } from '../../src/policy/create-policy.js';
 
 const segment = fc.stringMatching(/^[a-z0-9]{1,4}$/);
 const path = fc.array(segment, { minLength: 0, maxLength: 5 }).map((s) => `/${s.join('/')}`);
