@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import type { PolicyIssue } from '../policy/types.js';
+import type { PolicyFileCode } from '../policy/issue-codes.js';
+import type { PolicyIssue, Problem } from '../policy/types.js';
 import { validatePolicy } from '../policy/validate.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
@@ -28,7 +29,16 @@ export function registerCheck(program: Command): void {
     .action(guarded('check', (file: string, flags: { json?: boolean }) => check(file, flags)));
 }
 
-/** Reads and parses a policy file; any failure is a one-line CliError (exit 2). */
+/** A policy file that cannot be read or parsed: one line (exit 2), and a problem for `--json`. */
+export class PolicyFileError extends CliError {
+  readonly problem: Problem<PolicyFileCode>;
+  constructor(code: PolicyFileCode, message: string, hint: string) {
+    super(message);
+    this.problem = { code, path: '', message, hint, severity: 'error' };
+  }
+}
+
+/** Reads and parses a policy file; any failure is a one-line PolicyFileError (exit 2). */
 export async function loadPolicyFile(file: string): Promise<unknown> {
   let text: string;
   try {
@@ -37,7 +47,7 @@ export async function loadPolicyFile(file: string): Promise<unknown> {
     const code = (error as { code?: string }).code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable');
-    throw new CliError(`cannot read ${file}: ${why}`);
+    throw new PolicyFileError('policy-file-unreadable', `cannot read ${file}: ${why}`, 'check the path');
   }
   const ext = extname(file).toLowerCase();
   try {
@@ -45,12 +55,24 @@ export async function loadPolicyFile(file: string): Promise<unknown> {
     return parseYaml(text, { prettyErrors: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new CliError(`cannot parse ${file} as ${ext === '.json' ? 'JSON' : 'YAML'}: ${message}`);
+    const kind = ext === '.json' ? 'JSON' : 'YAML';
+    throw new PolicyFileError(
+      'policy-file-unparseable',
+      `cannot parse ${file} as ${kind}: ${message}`,
+      `fix the ${kind} syntax`,
+    );
   }
 }
 
 async function check(file: string, flags: { json?: boolean }): Promise<number> {
-  const policy = await loadPolicyFile(file);
+  let policy: unknown;
+  try {
+    policy = await loadPolicyFile(file);
+  } catch (error) {
+    if (!(flags.json && error instanceof PolicyFileError)) throw error;
+    printJson({ file, valid: false, issues: [error.problem] });
+    return error.exitCode;
+  }
   const { issues } = validatePolicy(policy);
   const errors = issues.filter((i) => i.severity === 'error');
   if (flags.json) printJson({ file, valid: errors.length === 0, issues });
@@ -68,8 +90,8 @@ function renderIssues(file: string, issues: readonly PolicyIssue[]): string[] {
       ? c.yellow(`✓ ${file}: valid, ${plural(warnings, 'warning')}`)
       : c.green(`✓ ${file}: valid policy`);
   if (!issues.length) return [summary];
-  const rows = issues.map((i) => [i.severity, i.path || '(root)', i.message, i.hint]);
-  return [summary, renderTable(['severity', 'path', 'problem', 'hint'], rows)];
+  const rows = issues.map((i) => [i.severity, i.code, i.path || '(root)', i.message, i.hint]);
+  return [summary, renderTable(['severity', 'code', 'path', 'problem', 'hint'], rows)];
 }
 
 function plural(n: number, word: string): string {

@@ -4,6 +4,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { runExample } from '../gateway/example.js';
 import { startGateway } from '../gateway/gateway.js';
 import {
+  configProblem,
   GatewayConfigError,
   gatewayConfigFromFlags,
   parseDuration,
@@ -83,7 +84,7 @@ async function configFrom(flags: ServeFlags): Promise<GatewayConfig> {
   }
   if (!flags.upstream || !flags.policy) {
     throw new GatewayConfigError('command line', [
-      { path: '', message: 'give --upstream URL and --policy FILE, or --config gateway.yaml, or --example' },
+      configProblem('config-missing-source', '', 'needs --upstream and --policy, or --config, or --example'),
     ]);
   }
   return gatewayConfigFromFlags({

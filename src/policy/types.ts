@@ -1,5 +1,6 @@
 // The public contract of the policy engine. Every adapter, the gateway, the config generators
 // and the CLI are written against these types only; the implementation behind them may change.
+import type { PolicyIssueCode } from './issue-codes.js';
 
 /** A predicate for origins that cannot be listed (a database of tenants, say). Code only, never files. */
 export type OriginPredicate = (origin: string) => boolean | Promise<boolean>;
@@ -30,14 +31,22 @@ export interface PolicyOptions {
   preflightStatus?: 200 | 204;
 }
 
-/** One problem found in a policy: where, what, and how to fix it. */
-export interface PolicyIssue {
-  /** JSON-path-like location, e.g. `origins[2]`, `methods[0]`, `maxAge`. */
+/**
+ * One problem, in the shape shared by policies, gateway configs and policy files: a stable
+ * kebab-case `code` for programs and tests, the rest for humans (the wording may change or be
+ * translated; the code does not).
+ */
+export interface Problem<Code extends string = string> {
+  readonly code: Code;
+  /** JSON-path-like location, e.g. `origins[2]`, `methods[0]`, `maxAge`; '' for the whole document. */
   readonly path: string;
   readonly message: string;
   readonly hint: string;
   readonly severity: 'error' | 'warning';
 }
+
+/** One problem found in a policy: where, what, and how to fix it (codes: docs/policy.md). */
+export type PolicyIssue = Problem<PolicyIssueCode>;
 
 /** A subdomain or any-port pattern after validation, for generators that must express it elsewhere. */
 export interface OriginPatternSpec {

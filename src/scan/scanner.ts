@@ -1,7 +1,9 @@
 // `corskit scan` as a library: send the crafted Origins, decide which were granted, and report one
 // finding per class. Classes overlap (a suffix check also accepts `attacker.www.example.com`), so a
 // probe accepted only because of a broader flaw already reported is not reported again.
+
 import type { Transport, WireRequest, WireResponse } from '../browser/types.js';
+import { hasBrand } from '../policy/error-brand.js';
 import { ADVICE } from './advice.js';
 import { ATTACKER_DOMAIN, generateProbes, trustedOriginParts } from './probes.js';
 import {
@@ -25,8 +27,15 @@ export interface ScanOptions {
   readonly concurrency?: number;
 }
 
+const SCAN_UNREACHABLE_ERROR_BRAND = Symbol.for('corskit.ScanUnreachableError');
+
 /** No response to the baseline request: nothing can be concluded. */
 export class ScanUnreachableError extends Error {
+  /** Branded: `instanceof` holds across duplicate copies of corskit (see error-brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, SCAN_UNREACHABLE_ERROR_BRAND);
+  }
+  readonly [SCAN_UNREACHABLE_ERROR_BRAND] = true;
   override readonly name = 'ScanUnreachableError';
 }
 

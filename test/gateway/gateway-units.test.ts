@@ -178,9 +178,17 @@ describe('config values', () => {
       assert.fail('should throw');
     } catch (error) {
       assert.ok(error instanceof GatewayConfigError);
-      const paths = error.problems.map((p) => p.path);
-      for (const p of ['upstream', 'listen.port', 'routes["api"]', 'routes["/b/"]', 'extra'])
-        assert.ok(paths.includes(p), p);
+      const found = error.problems.map((p) => `${p.code} ${p.path}`);
+      for (const p of [
+        'config-invalid-upstream upstream',
+        'config-invalid-port listen.port',
+        'config-invalid-prefix routes["api"]',
+        'config-route-needs-one-policy routes["/b/"]',
+        'config-unknown-key extra',
+      ])
+        assert.ok(found.includes(p), `${p} in ${found.join('; ')}`);
+      // The same problem shape as a policy issue: a hint for every code.
+      for (const p of error.problems) assert.ok(p.hint.length > 0 && p.severity === 'error', p.code);
     }
   });
 
