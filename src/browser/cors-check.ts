@@ -3,7 +3,7 @@
 // which decides the message: Chromium calls any value with a space or comma "multiple values" and
 // a value it cannot parse "invalid"; Firefox only counts separate header lines as "multiple" and
 // reports every other wrong value as "does not match".
-import { headerLines, headerValue } from './header-list.js';
+import { headerLines, headerValue } from './header-fields.js';
 import { isParsableUrl } from './origin.js';
 import type { BrowserName, WireResponse } from './types.js';
 

@@ -3,7 +3,7 @@
 // all I/O goes through the transport.
 import { type CorsCheckFailure, corsCheck } from './cors-check.js';
 import { exposedHeaderNames } from './exposed-headers.js';
-import { withoutHeaders } from './header-list.js';
+import { withoutHeaders } from './header-fields.js';
 import { isHttpScheme, originOf, sameOrigin, schemeOf } from './origin.js';
 import {
   buildPreflightRequest,

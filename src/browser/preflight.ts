@@ -1,8 +1,10 @@
 // The CORS preflight (Fetch Standard §4.9): the OPTIONS request exactly as browsers send it, and
 // the checks of its response in the order each browser runs them — the order decides which error
 // a broken server gets when it is broken in several ways at once.
+
+import { isToken } from '../policy/http-token.js';
 import { type CorsCheckFailure, corsCheck } from './cors-check.js';
-import { headerValue, isToken, splitList } from './header-list.js';
+import { headerValue, splitList } from './header-fields.js';
 import { isCorsSafelistedMethod } from './request-classification.js';
 import type { BrowserName, WireRequest, WireResponse } from './types.js';
 

@@ -1,7 +1,7 @@
 // Following a redirect as a browser does (Fetch Standard §4.4 HTTP-redirect fetch): at most 20,
 // the method rewrite of 301/302/303, the origin tainted to `null` by a cross-origin hop, and the
 // refusal of a Location with credentials on a CORS request.
-import { headerValue, withoutHeaders } from './header-list.js';
+import { headerValue, withoutHeaders } from './header-fields.js';
 import { includesCredentials, originOf, sameOrigin } from './origin.js';
 import type { HeaderList, WireResponse } from './types.js';
 
