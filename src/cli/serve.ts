@@ -1,7 +1,6 @@
 // `corskit serve`: run the CORS gateway in front of an upstream. Argument parsing only; the
 // gateway itself is src/gateway.
 import { type Command, InvalidArgumentError } from 'commander';
-import { runExample } from '../gateway/example.js';
 import { startGateway } from '../gateway/gateway.js';
 import {
   configProblem,
@@ -15,6 +14,7 @@ import { PolicyLoadError } from '../gateway/policy-store.js';
 import { handleSignals } from '../gateway/process-signals.js';
 import type { AccessLogTarget, GatewayConfig, TimeoutsConfig } from '../gateway/types.js';
 import { isPrimaryOfWorkers, runPrimary } from '../gateway/workers.js';
+import { runExample } from './example/gateway-example.js';
 
 interface ServeFlags {
   upstream?: string;

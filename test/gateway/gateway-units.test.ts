@@ -194,7 +194,7 @@ describe('config values', () => {
 
   test('the shipped example config is valid', async () => {
     const { readGatewayConfig } = await import('../../src/gateway/gateway-config.js');
-    const { exampleDir } = await import('../../src/gateway/example.js');
+    const { exampleDir } = await import('../../src/cli/example/gateway-example.js');
     const config = await readGatewayConfig(`${exampleDir}gateway.yaml`);
     assert.deepEqual(config.routes.map((r) => r.prefix).sort(), ['/api/', '/public/']);
   });
