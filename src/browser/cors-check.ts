@@ -5,7 +5,7 @@
 // reports every other wrong value as "does not match".
 import { headerLines, headerValue } from './header-fields.js';
 import { isParsableUrl } from './origin.js';
-import type { BrowserName, WireResponse } from './types.js';
+import type { WireResponse } from './types.js';
 
 export type CorsCheckFailure =
   | { readonly kind: 'missing-allow-origin' }
@@ -20,22 +20,11 @@ export type CorsCheckFailure =
   /** Credentials mode `include` and `Access-Control-Allow-Credentials` is not exactly `true`. */
   | { readonly kind: 'invalid-allow-credentials'; readonly value: string };
 
-/**
- * @param origin the request's serialized origin as sent in `Origin` (`null` once tainted).
- * @param includeCredentials the request's credentials mode is `include`.
- */
-export function corsCheck(
-  browser: BrowserName,
-  response: WireResponse,
-  origin: string,
-  includeCredentials: boolean,
-): CorsCheckFailure | null {
-  return browser === 'chromium'
-    ? chromiumCorsCheck(response, origin, includeCredentials)
-    : firefoxCorsCheck(response, origin, includeCredentials);
-}
+// Each engine's CORS check; BrowserQuirks.corsCheck (quirks.ts) picks one per browser.
+// @param origin the request's serialized origin as sent in `Origin` (`null` once tainted).
+// @param includeCredentials the request's credentials mode is `include`.
 
-function chromiumCorsCheck(
+export function chromiumCorsCheck(
   response: WireResponse,
   origin: string,
   includeCredentials: boolean,
@@ -55,7 +44,7 @@ function chromiumCorsCheck(
   return credentialsCheck(response, includeCredentials);
 }
 
-function firefoxCorsCheck(
+export function firefoxCorsCheck(
   response: WireResponse,
   origin: string,
   includeCredentials: boolean,

@@ -3,10 +3,11 @@
 // a broken server gets when it is broken in several ways at once.
 
 import { isToken } from '../policy/http-token.js';
-import { type CorsCheckFailure, corsCheck } from './cors-check.js';
+import type { CorsCheckFailure } from './cors-check.js';
 import { headerValue, splitList } from './header-fields.js';
+import type { BrowserQuirks } from './quirks.js';
 import { isCorsSafelistedMethod } from './request-classification.js';
-import type { BrowserName, WireRequest, WireResponse } from './types.js';
+import type { WireRequest, WireResponse } from './types.js';
 
 export type PreflightFailure =
   /** Chromium: a 3xx with Location. Firefox: CORS check of the 3xx passed, then the redirect is refused. */
@@ -63,34 +64,34 @@ export function isRedirect(response: WireResponse): boolean {
   return REDIRECT_STATUSES.has(response.status) && headerValue(response.headers, 'location') !== null;
 }
 
-/** Chromium caps a preflight's cache lifetime at 2 hours, Firefox at 24 hours; absent means 5 s. */
-export const MAX_AGE_CAP: Readonly<Record<BrowserName, number>> = { chromium: 7200, firefox: 86400 };
-const DEFAULT_MAX_AGE = 5;
-
 export function checkPreflightResponse(
-  browser: BrowserName,
+  quirks: BrowserQuirks,
   response: WireResponse,
   ctx: PreflightContext,
 ): PreflightResult {
   const fail = (failure: PreflightFailure): PreflightResult => ({ ok: false, failure });
-  const cors = corsCheck(browser, response, ctx.origin, ctx.includeCredentials);
+  const cors = quirks.corsCheck(response, ctx.origin, ctx.includeCredentials);
   if (isRedirect(response)) {
     // Chromium refuses any redirect of a preflight before looking at its headers; Firefox runs
     // the CORS check on the 3xx first and reports that when it fails (see messages/firefox.ts).
     return fail({
       kind: 'redirect',
       status: response.status,
-      corsFailure: browser === 'firefox' ? cors : null,
+      corsFailure: quirks.corsChecksRedirectedPreflight ? cors : null,
     });
   }
   if (cors) return fail({ kind: 'cors', failure: cors, status: response.status });
   if (response.status < 200 || response.status > 299)
     return fail({ kind: 'status', status: response.status });
-  return browser === 'chromium' ? chromiumListChecks(response, ctx) : firefoxListChecks(response, ctx);
+  return quirks.preflightListChecks(response, ctx, quirks);
 }
 
 // Chromium parses both lists before comparing anything against them.
-function chromiumListChecks(response: WireResponse, ctx: PreflightContext): PreflightResult {
+export function chromiumListChecks(
+  response: WireResponse,
+  ctx: PreflightContext,
+  quirks: BrowserQuirks,
+): PreflightResult {
   const methods = splitList(headerValue(response.headers, 'access-control-allow-methods') ?? '');
   const badMethod = methods.find((m) => !isToken(m));
   if (badMethod !== undefined)
@@ -99,11 +100,15 @@ function chromiumListChecks(response: WireResponse, ctx: PreflightContext): Pref
   const badHeader = headers.find((h) => !isToken(h));
   if (badHeader !== undefined)
     return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
-  return compareLists('chromium', response, ctx, methods, headers);
+  return compareLists(quirks, response, ctx, methods, headers);
 }
 
 // Firefox parses and checks the methods first, then parses and checks the headers.
-function firefoxListChecks(response: WireResponse, ctx: PreflightContext): PreflightResult {
+export function firefoxListChecks(
+  response: WireResponse,
+  ctx: PreflightContext,
+  quirks: BrowserQuirks,
+): PreflightResult {
   const methods = splitList(headerValue(response.headers, 'access-control-allow-methods') ?? '');
   const badMethod = methods.find((m) => !isToken(m));
   if (badMethod !== undefined)
@@ -115,11 +120,11 @@ function firefoxListChecks(response: WireResponse, ctx: PreflightContext): Prefl
   const badHeader = headers.find((h) => !isToken(h));
   if (badHeader !== undefined)
     return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
-  return compareLists('firefox', response, ctx, methods, headers);
+  return compareLists(quirks, response, ctx, methods, headers);
 }
 
 function compareLists(
-  browser: BrowserName,
+  quirks: BrowserQuirks,
   response: WireResponse,
   ctx: PreflightContext,
   methods: readonly string[],
@@ -146,7 +151,7 @@ function compareLists(
     grant: {
       methods,
       headers: [...allowed],
-      maxAge: parseMaxAge(browser, headerValue(response.headers, 'access-control-max-age')),
+      maxAge: preflightLifetime(quirks, headerValue(response.headers, 'access-control-max-age')),
       authorizationByWildcard,
     },
   };
@@ -162,15 +167,16 @@ export function methodAllowed(
   return !includeCredentials && allowMethods.includes('*');
 }
 
+/** Lifetime of a preflight without Access-Control-Max-Age (https://fetch.spec.whatwg.org/#http-access-control-max-age). */
+export const DEFAULT_MAX_AGE = 5;
+
 /**
- * The cache lifetime in seconds (0: not cached), as each browser reads `Access-Control-Max-Age`
- * (observed through the conformance `cache-max-age-*` scenarios): absent means 5 s in both.
- * Chromium parses a signed integer (`-1` → not cached) and falls back to 5 s for anything else
- * (`soon`); Firefox accepts only digits and caches nothing for any other value.
+ * The cache lifetime in seconds (0: not cached) a browser gives `Access-Control-Max-Age`
+ * (observed through the conformance `cache-max-age-*` scenarios): digits are capped by the
+ * browser, anything else is the browser's own reading (see BrowserQuirks.maxAgeOfNonDigits).
  */
-export function parseMaxAge(browser: BrowserName, value: string | null): number {
+export function preflightLifetime(quirks: BrowserQuirks, value: string | null): number {
   if (value === null) return DEFAULT_MAX_AGE;
-  if (/^\d+$/.test(value)) return Math.min(Number(value), MAX_AGE_CAP[browser]);
-  if (browser === 'chromium') return /^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE;
-  return 0;
+  if (/^\d+$/.test(value)) return Math.min(Number(value), quirks.maxAgeCap);
+  return quirks.maxAgeOfNonDigits(value);
 }
