@@ -61,10 +61,10 @@ export interface RunResult {
   readonly finalStatus: number | null;
 }
 
-export type Exchange = (request: WireRequest) => Promise<WireResponse | NetworkFailure | null>;
+export type MemoizedTransport = (request: WireRequest) => Promise<WireResponse | NetworkFailure | null>;
 
 /** Calls the transport once per distinct request, so the two browsers' walks share responses. */
-export function memoizedExchange(transport: Transport): Exchange {
+export function memoizedTransport(transport: Transport): MemoizedTransport {
   const seen = new Map<string, Promise<WireResponse | NetworkFailure | null>>();
   return (request) => {
     const key = JSON.stringify([request.method, request.url, request.headers]);
@@ -93,7 +93,7 @@ function asNetworkError(result: WireResponse | NetworkFailure | null): string | 
 interface Walk {
   readonly quirks: BrowserQuirks;
   readonly request: ClassifiedRequest;
-  readonly exchange: Exchange;
+  readonly exchange: MemoizedTransport;
   readonly options: RunOptions;
   readonly includeCredentials: boolean;
   readonly steps: ExchangeStep[];
@@ -117,7 +117,7 @@ const GO_ON: StepOutcome = { done: false };
 export async function runFetch(
   browser: BrowserName,
   request: ClassifiedRequest,
-  exchange: Exchange,
+  exchange: MemoizedTransport,
   options: RunOptions = {},
 ): Promise<RunResult> {
   const quirks = QUIRKS[browser];

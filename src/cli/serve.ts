@@ -131,7 +131,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   const config = await configFrom(flags);
   if (isPrimaryOfWorkers(flags.workers)) {
     // Validate once in the primary so a bad policy fails fast instead of in every worker.
-    const { loadRoutes } = await import('../gateway/policy-source.js');
+    const { loadRoutes } = await import('../gateway/route-policies.js');
     const loaded = await loadRoutes(config.routes);
     if (!loaded.ok) throw new PolicyLoadError(loaded.problems);
     const log = {

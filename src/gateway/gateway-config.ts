@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { hasBrand } from '../policy/error-brand.js';
 import type { PolicyOptions, Problem } from '../policy/types.js';
-import { parseDocument } from './policy-source.js';
+import { parseDocument } from './route-policies.js';
 import { checkPrefix } from './route-table.js';
 import {
   type AccessLogTarget,

@@ -11,6 +11,6 @@ export {
   readGatewayConfig,
 } from './gateway-config.js';
 export type { AccessEntry, GatewayLog, LogSinks } from './gateway-log.js';
-export type { PolicyProblem } from './policy-source.js';
 export { PolicyLoadError, type ReloadOutcome } from './policy-store.js';
+export type { PolicyProblem } from './route-policies.js';
 export type { AccessLogTarget, GatewayConfig, LimitsConfig, RouteConfig, TimeoutsConfig } from './types.js';

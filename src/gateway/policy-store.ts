@@ -10,7 +10,7 @@ import { hasBrand } from '../policy/error-brand.js';
 import type { Problem } from '../policy/types.js';
 import { configProblem, GatewayConfigError, readGatewayConfig } from './gateway-config.js';
 import type { GatewayLog } from './gateway-log.js';
-import { loadRoutes, type PolicyProblem } from './policy-source.js';
+import { loadRoutes, type PolicyProblem } from './route-policies.js';
 import type { RouteTable } from './route-table.js';
 import type { GatewayConfig, RouteConfig } from './types.js';
 

@@ -39,7 +39,7 @@ export class ScanUnreachableError extends Error {
   override readonly name = 'ScanUnreachableError';
 }
 
-interface Exchange {
+interface ProbeExchange {
   readonly probe: Probe;
   readonly request: WireRequest;
   readonly response: WireResponse;
@@ -85,7 +85,9 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   };
   const preflight = await send(preflightRequest);
 
-  const accepted = exchanges.filter((e): e is Exchange => e !== null && grants(e.response, e.probe.origin));
+  const accepted = exchanges.filter(
+    (e): e is ProbeExchange => e !== null && grants(e.response, e.probe.origin),
+  );
   const findings = [
     ...originFindings(accepted, trustedOrigin),
     ...headerFindings(
@@ -121,7 +123,7 @@ function trustedProbe(origin: string): Probe {
   return { class: 'reflect-any-origin', origin, sendableBy: BOTH };
 }
 
-function finding(cls: FindingClass, e: Exchange, probeOrigin: string | null = e.probe.origin): Finding {
+function finding(cls: FindingClass, e: ProbeExchange, probeOrigin: string | null = e.probe.origin): Finding {
   const credentials = allowsCredentials(e.response);
   const advice = ADVICE[cls];
   return {
@@ -140,7 +142,7 @@ function finding(cls: FindingClass, e: Exchange, probeOrigin: string | null = e.
 }
 
 /** One finding per class with an accepted probe, skipping probes a broader finding explains. */
-function originFindings(accepted: readonly Exchange[], trustedOrigin: string): Finding[] {
+function originFindings(accepted: readonly ProbeExchange[], trustedOrigin: string): Finding[] {
   const t = trustedOriginParts(trustedOrigin);
   const first = accepted.find((e) => e.probe.class === 'reflect-any-origin');
   if (first) return [finding('reflect-any-origin', first)];
@@ -159,7 +161,7 @@ function originFindings(accepted: readonly Exchange[], trustedOrigin: string): F
   );
   const found = new Set(survivors.map((e) => e.probe.class));
   // Pass 2: probes accepted only because of a broader flaw found in pass 1.
-  const explained = (e: Exchange): boolean => {
+  const explained = (e: ProbeExchange): boolean => {
     const host = hostOf(e.probe.origin);
     switch (e.probe.class) {
       case 'special-character-bypass':
@@ -187,7 +189,7 @@ function originFindings(accepted: readonly Exchange[], trustedOrigin: string): F
   return out;
 }
 
-function rank(e: Exchange): number {
+function rank(e: ProbeExchange): number {
   const sendable = Number(e.probe.sendableBy.chromium) + Number(e.probe.sendableBy.firefox);
   return sendable * 2 + Number(allowsCredentials(e.response));
 }
@@ -201,8 +203,8 @@ function hostOf(origin: string): string {
 }
 
 /** Wildcards and several values, wherever they appear. */
-function headerFindings(baseline: Exchange, exchanges: ReadonlyArray<Exchange | null>): Finding[] {
-  const all = [baseline, ...exchanges.filter((e): e is Exchange => e !== null)];
+function headerFindings(baseline: ProbeExchange, exchanges: ReadonlyArray<ProbeExchange | null>): Finding[] {
+  const all = [baseline, ...exchanges.filter((e): e is ProbeExchange => e !== null)];
   const out: Finding[] = [];
   const multiple = all.find((e) => hasSeveralAllowOrigins(e.response, e.probe.origin));
   if (multiple) out.push(finding('multiple-allow-origin', multiple));
@@ -225,9 +227,9 @@ function headerFindings(baseline: Exchange, exchanges: ReadonlyArray<Exchange | 
  * response does not say `Vary: Origin`: a cache may store one origin's grant and serve it to others.
  */
 function varyFindings(
-  baseline: Exchange,
+  baseline: ProbeExchange,
   noOrigin: WireResponse | null,
-  accepted: readonly Exchange[],
+  accepted: readonly ProbeExchange[],
 ): Finding[] {
   const candidates = [baseline, ...accepted].filter((e) => {
     const acao = allowOrigins(e.response);
