@@ -1,4 +1,4 @@
-// The CORS check (Fetch Standard §4.10) of a response, as each browser really performs it. The two
+// The CORS check (https://fetch.spec.whatwg.org/#concept-cors-check) of a response, as each browser really performs it. The two
 // engines agree on the verdict but not on how they classify a bad `Access-Control-Allow-Origin`,
 // which decides the message: Chromium calls any value with a space or comma "multiple values" and
 // a value it cannot parse "invalid"; Firefox only counts separate header lines as "multiple" and
@@ -30,11 +30,14 @@ export function chromiumCorsCheck(
   includeCredentials: boolean,
 ): CorsCheckFailure | null {
   const allowOrigin = headerValue(response.headers, 'access-control-allow-origin');
+  // https://fetch.spec.whatwg.org/#concept-cors-check step 2: no Access-Control-Allow-Origin fails.
   if (allowOrigin === null) return { kind: 'missing-allow-origin' };
+  // Step 3: `*` passes only when credentials mode is not include.
   if (allowOrigin === '*') {
     // `*` without credentials passes before Access-Control-Allow-Credentials is even read.
     return includeCredentials ? { kind: 'wildcard-with-credentials' } : null;
   }
+  // Step 4: otherwise the value must be the request's serialized origin, byte for byte.
   if (allowOrigin !== origin) {
     if (/[ ,]/.test(allowOrigin)) return { kind: 'multiple-allow-origin-values', value: allowOrigin };
     if (allowOrigin !== 'null' && !isParsableUrl(allowOrigin))
@@ -49,6 +52,8 @@ export function firefoxCorsCheck(
   origin: string,
   includeCredentials: boolean,
 ): CorsCheckFailure | null {
+  // Firefox reads each line on its own and refuses two lines outright (https://fetch.spec.whatwg.org/#concept-cors-check
+  // reads the combined value, which then fails step 4 as a mismatch in Chromium).
   const lines = headerLines(response.headers, 'access-control-allow-origin');
   if (lines.length > 1) return { kind: 'multiple-allow-origin-lines' };
   const allowOrigin = lines[0];
@@ -63,7 +68,8 @@ export function firefoxCorsCheck(
 function credentialsCheck(response: WireResponse, includeCredentials: boolean): CorsCheckFailure | null {
   if (!includeCredentials) return null;
   const allowCredentials = headerValue(response.headers, 'access-control-allow-credentials');
-  // Exactly `true`: `True`, `TRUE`, `1` and `true, true` (two lines) all fail.
+  // https://fetch.spec.whatwg.org/#concept-cors-check steps 5-7: exactly `true`: `True`, `TRUE`, `1` and `true, true`
+  // (two lines) all fail.
   if (allowCredentials === 'true') return null;
   return { kind: 'invalid-allow-credentials', value: allowCredentials ?? '' };
 }

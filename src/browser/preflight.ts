@@ -1,4 +1,4 @@
-// The CORS preflight (Fetch Standard §4.9): the OPTIONS request exactly as browsers send it, and
+// The CORS preflight (https://fetch.spec.whatwg.org/#cors-preflight-fetch): the OPTIONS request exactly as browsers send it, and
 // the checks of its response in the order each browser runs them — the order decides which error
 // a broken server gets when it is broken in several ways at once.
 
@@ -33,7 +33,10 @@ export type PreflightResult =
   | { readonly ok: true; readonly grant: PreflightGrant }
   | { readonly ok: false; readonly failure: PreflightFailure };
 
-/** The preflight for a request: no credentials, no body, no script headers. */
+/**
+ * The preflight for a request: no credentials, no body, no script headers
+ * (https://fetch.spec.whatwg.org/#cors-preflight-fetch steps 1-5).
+ */
 export function buildPreflightRequest(
   url: string,
   origin: string,
@@ -44,7 +47,8 @@ export function buildPreflightRequest(
     ['Accept', '*/*'],
     ['Access-Control-Request-Method', method],
   ];
-  // Sorted, lower-case, joined with a bare comma: what both Chromium and Firefox send.
+  // Sorted, lower-case, joined with a bare comma: what both Chromium and Firefox send
+  // (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names, step 5 of the preflight fetch).
   if (unsafeHeaderNames.length > 0)
     headers.push(['Access-Control-Request-Headers', unsafeHeaderNames.join(',')]);
   headers.push(['Origin', origin]);
@@ -58,6 +62,7 @@ export interface PreflightContext {
   readonly includeCredentials: boolean;
 }
 
+/** https://fetch.spec.whatwg.org/#redirect-status; a preflight may not be redirected (https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7). */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export function isRedirect(response: WireResponse): boolean {
@@ -80,13 +85,15 @@ export function checkPreflightResponse(
       corsFailure: quirks.corsChecksRedirectedPreflight ? cors : null,
     });
   }
+  // https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7: a CORS check, then an ok status (200-299).
   if (cors) return fail({ kind: 'cors', failure: cors, status: response.status });
   if (response.status < 200 || response.status > 299)
     return fail({ kind: 'status', status: response.status });
   return quirks.preflightListChecks(response, ctx, quirks);
 }
 
-// Chromium parses both lists before comparing anything against them.
+// Chromium parses both lists before comparing anything against them, as the standard orders it
+// (https://fetch.spec.whatwg.org/#cors-preflight-fetch steps 7.1-7.6: extract both lists, then compare).
 export function chromiumListChecks(
   response: WireResponse,
   ctx: PreflightContext,
@@ -103,7 +110,8 @@ export function chromiumListChecks(
   return compareLists(quirks, response, ctx, methods, headers);
 }
 
-// Firefox parses and checks the methods first, then parses and checks the headers.
+// Firefox parses and checks the methods first, then parses and checks the headers (a departure
+// from https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7 that changes which error is reported).
 export function firefoxListChecks(
   response: WireResponse,
   ctx: PreflightContext,
@@ -138,7 +146,8 @@ function compareLists(
   let authorizationByWildcard = false;
   for (const name of ctx.unsafeHeaderNames) {
     if (allowed.has(name)) continue;
-    // The standard says `*` never covers `authorization`. Both Chromium 156 and Firefox 153 still
+    // The standard says `*` never covers `authorization` (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name,
+    // https://github.com/whatwg/fetch/issues/251). Both Chromium 156 and Firefox 153 still
     // let it through (Chromium silently, Firefox with a deprecation warning): encoded as observed.
     if (wildcard) {
       if (name === 'authorization') authorizationByWildcard = true;
@@ -157,7 +166,10 @@ function compareLists(
   };
 }
 
-/** Case-sensitive, as the standard says: `put` in the list does not allow `PUT`. */
+/**
+ * Case-sensitive, as the standard says: `put` in the list does not allow `PUT`; `*` only without
+ * credentials (https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7.5).
+ */
 export function methodAllowed(
   method: string,
   allowMethods: readonly string[],

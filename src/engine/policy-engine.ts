@@ -104,13 +104,16 @@ export class PolicyEngine implements CorsPolicy {
     this.methods = c.methods === '*' ? '*' : new Set(c.methods);
     this.requestHeaders = c.requestHeaders === '*' ? '*' : new Set(c.requestHeaders);
     this.authorizationWithWildcard = c.allowAuthorizationWithWildcard === true;
+    // Exactly `true`, the only value the CORS check accepts (https://fetch.spec.whatwg.org/#http-access-control-allow-credentials).
     this.credentialsHeader = Object.freeze(c.credentials ? [pair(ACAC, 'true')] : []);
+    // https://fetch.spec.whatwg.org/#http-access-control-expose-headers: `*` counts only without credentials (validated).
     const expose = c.exposeHeaders === '*' ? '*' : c.exposeHeaders.join(', ');
     this.actualTail = Object.freeze([...this.credentialsHeader, ...(expose ? [pair(ACEH, expose)] : [])]);
+    // Absent means 5 s in browsers (https://fetch.spec.whatwg.org/#http-access-control-max-age).
     this.preflightTail = Object.freeze(c.maxAge === undefined ? [] : [pair(ACMA, String(c.maxAge))]);
     if (c.origins === '*') {
       // With "*" the answer never depends on the Origin, so it is sent even without one and
-      // ordinary responses need no Vary at all.
+      // ordinary responses need no Vary at all (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches).
       const headers = Object.freeze([pair(ACAO, '*'), ...this.actualTail]);
       this.noOrigin = decision({ ...NONE, allowed: true, headers });
       this.noOriginOptions = decision({ ...NONE, allowed: true, headers, vary: VARY_PREFLIGHT });
@@ -122,6 +125,11 @@ export class PolicyEngine implements CorsPolicy {
     }
   }
 
+  /**
+   * No Origin: not a CORS request (https://fetch.spec.whatwg.org/#http-origin). OPTIONS with Origin and
+   * Access-Control-Request-Method: a preflight (https://fetch.spec.whatwg.org/#cors-preflight-request). Anything else
+   * with an Origin: an ordinary CORS request.
+   */
   evaluate(request: CorsRequest): CorsDecision | Promise<CorsDecision> {
     const isOptions = request.method === 'OPTIONS';
     const rawOrigin = request.header('origin');
@@ -161,6 +169,7 @@ export class PolicyEngine implements CorsPolicy {
     return verdict instanceof Promise ? verdict.then(finish) : finish(verdict);
   }
 
+  /** The request's own serialized origin, echoed: what the CORS check compares (https://fetch.spec.whatwg.org/#concept-cors-check step 4). */
   private allowedActual(origin: string, vary: string): CorsDecision {
     return decision({
       ...ACTUAL,
@@ -257,7 +266,9 @@ export class PolicyEngine implements CorsPolicy {
     pna: string | readonly string[] | null | undefined,
   ): Header[] | RefusalReason {
     const method = typeof rawMethod === 'string' ? rawMethod : rawMethod.length === 1 ? rawMethod[0]! : '';
+    // https://fetch.spec.whatwg.org/#http-access-control-request-method: one method token.
     if (!isToken(method)) return 'malformed-preflight';
+    // Safelisted methods need no grant (https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7.5).
     if (!(SAFELISTED_METHODS.has(method) || this.methods === '*' || this.methods.has(method)))
       return 'method-not-allowed';
     const headers: Header[] = [pair(ACAM, method)];
@@ -269,9 +280,12 @@ export class PolicyEngine implements CorsPolicy {
         if (name === 'authorization') authorization = true;
         if (!this.headerAllowed(name)) return 'header-not-allowed';
       }
+      // `*` never covers authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name), so a request
+      // naming it gets the list echoed instead of `*`.
       if (names.length > 0)
         headers.push(pair(ACAH, this.requestHeaders === '*' && !authorization ? '*' : names.join(', ')));
     }
+    // Private Network Access: https://wicg.github.io/private-network-access/#cors-preflight
     if (pna != null) {
       if (pna !== 'true') return 'malformed-preflight';
       if (!this.config.privateNetwork) return 'private-network-not-allowed';
@@ -287,6 +301,7 @@ export class PolicyEngine implements CorsPolicy {
 
   /** Pattern, RegExp and predicate matching for an origin that missed the exact hash. */
   private matchOrigin(origin: string): OriginVerdict | Promise<OriginVerdict> {
+    // An opaque origin serialises as `null` (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin).
     if (origin === 'null') return this.predicateVerdict(origin);
     const parsed = parseRequestOrigin(origin);
     if (parsed === null) return 'malformed-origin';
