@@ -40,7 +40,7 @@ export function nodeRequest(req: IncomingMessage): CorsRequest {
 }
 
 /** Copies a decision onto a response (merging Vary); ends it for a preflight unless asked not to. */
-export function applyDecision(
+export function writeDecision(
   decision: CorsDecision,
   res: ServerResponse,
   preflightContinue = false,
@@ -59,5 +59,5 @@ function apply(
   onRefuse: NodeCorsOptions['onRefuse'],
 ): boolean {
   reportRefusal(onRefuse, decision, req);
-  return applyDecision(decision, res, preflightContinue);
+  return writeDecision(decision, res, preflightContinue);
 }

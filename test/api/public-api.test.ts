@@ -29,7 +29,7 @@ const SNAPSHOT: Record<string, readonly string[]> = {
     'mergeVary',
     'validatePolicy',
   ],
-  './node': ['NodeCorsHandler', 'NodeCorsOptions', 'applyDecision', 'cors', 'nodeRequest'],
+  './node': ['NodeCorsHandler', 'NodeCorsOptions', 'cors', 'nodeRequest', 'writeDecision'],
   './express': ['CorsMiddleware', 'ExpressCorsOptions', 'PolicyResolver', 'PolicySource', 'cors'],
   './fastify': [
     'FastifyCorsOptions',
