@@ -3,6 +3,7 @@
 // requests are built ahead of time, so the common path allocates nothing.
 import { SAFELISTED_METHODS } from '../policy/fetch-names.js';
 import { isToken } from '../policy/http-token.js';
+import { MAX_ORIGIN_LENGTH } from '../policy/origin-syntax.js';
 import type {
   CompiledPolicyConfig,
   CorsDecision,
@@ -59,7 +60,28 @@ const NONE = {
   status: undefined,
   reason: undefined,
 } as const satisfies CorsDecision;
-const ACTUAL = { ...NONE, kind: 'actual' } as const satisfies CorsDecision;
+
+/**
+ * An ordinary request's decision. Positional (one call per request, four fields that all vary)
+ * and written as one object literal: a spread followed by Object.freeze costs ~15× a literal in
+ * V8, which made every refused request pay for it.
+ */
+function actualDecision(
+  origin: string | null,
+  headers: readonly Header[],
+  vary: string,
+  reason: RefusalReason | undefined,
+): CorsDecision {
+  return decision({
+    kind: 'actual',
+    allowed: reason === undefined,
+    origin,
+    headers,
+    vary,
+    status: undefined,
+    reason,
+  });
+}
 /** Bounds of the preflight-grant memo: entries, and length of an Access-Control-Request-Headers value. */
 const MAX_MEMO_ENTRIES = 512;
 const MAX_MEMO_KEY = 512;
@@ -87,6 +109,8 @@ export class PolicyEngine implements CorsPolicy {
   private readonly noOriginOptions: CorsDecision;
   /** Preflight grants by method, then by raw Access-Control-Request-Headers (see cachedGrant). */
   private readonly grants = new Map<string, Map<string, readonly Header[] | RefusalReason>>();
+  /** Decisions of ordinary requests from origins that missed the exact hash (see actualVerdict). */
+  private readonly actualMemo = new Map<string, CorsDecision>();
   /** Mutable counter in a frozen engine: the object is frozen, this box is not. */
   private readonly memoSize = { entries: 0 };
   /** The last allowed preflight decision of each exact origin, with the grant it was built from. */
@@ -148,36 +172,43 @@ export class PolicyEngine implements CorsPolicy {
   ): CorsDecision | Promise<CorsDecision> {
     const vary = isOptions ? VARY_PREFLIGHT : VARY_ACTUAL;
     const origin = singleOriginValue(rawOrigin);
-    if (this.wildcard) {
-      const headers = this.noOrigin.headers;
-      return decision({
-        ...ACTUAL,
-        allowed: true,
-        origin: wellFormed(origin),
-        headers,
-        vary: isOptions ? VARY_PREFLIGHT : '',
-      });
-    }
-    if (typeof origin !== 'string') return decision({ ...ACTUAL, vary, reason: 'malformed-origin' });
-    const hit = this.exactActual.get(origin);
+    if (this.wildcard)
+      return actualDecision(
+        wellFormed(origin),
+        this.noOrigin.headers,
+        isOptions ? VARY_PREFLIGHT : '',
+        undefined,
+      );
+    if (typeof origin !== 'string') return actualDecision(null, NO_HEADERS, vary, 'malformed-origin');
+    const hit = this.exactActual.get(origin) ?? (isOptions ? undefined : this.actualMemo.get(origin));
     if (hit !== undefined) return isOptions ? this.allowedActual(origin, vary) : hit;
     const verdict = this.matchOrigin(origin);
-    const finish = (v: OriginVerdict): CorsDecision =>
-      v === true
+    // No closure on the synchronous path: a refused request must cost little more than a parse.
+    if (verdict instanceof Promise) return verdict.then((v) => this.actualVerdict(origin, vary, v));
+    return this.actualVerdict(origin, vary, verdict);
+  }
+
+  private actualVerdict(origin: string, vary: string, verdict: OriginVerdict): CorsDecision {
+    const d =
+      verdict === true
         ? this.allowedActual(origin, vary)
-        : decision({ ...ACTUAL, origin: v === 'malformed-origin' ? null : origin, vary, reason: v });
-    return verdict instanceof Promise ? verdict.then(finish) : finish(verdict);
+        : actualDecision(verdict === 'malformed-origin' ? null : origin, NO_HEADERS, vary, verdict);
+    // Patterns and RegExps never change, so their verdict for an origin is memoised like the
+    // exact origins' (a predicate's is not: it may answer differently next time). Bounded: once
+    // full (endless distinct origins from a hostile client) decisions are simply built.
+    if (
+      vary === VARY_ACTUAL &&
+      this.predicate === undefined &&
+      origin.length <= MAX_ORIGIN_LENGTH &&
+      this.actualMemo.size < MAX_MEMO_ENTRIES
+    )
+      this.actualMemo.set(origin, d);
+    return d;
   }
 
   /** The request's own serialized origin, echoed: what the CORS check compares (https://fetch.spec.whatwg.org/#concept-cors-check step 4). */
   private allowedActual(origin: string, vary: string): CorsDecision {
-    return decision({
-      ...ACTUAL,
-      allowed: true,
-      origin,
-      headers: [pair(ACAO, origin), ...this.actualTail],
-      vary,
-    });
+    return actualDecision(origin, [pair(ACAO, origin), ...this.actualTail], vary, undefined);
   }
 
   private preflight(
