@@ -59,7 +59,19 @@ export interface MappedCorsOptions {
   preflightContinue: boolean;
 }
 
-/** `app.use(cors(options))`, exactly where the `cors` package was. Options are mapped once, here. */
+/**
+ * `app.use(cors(options))`, exactly where the `cors` package was. Options are mapped once, here.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import cors from 'corskit/compat';
+ *
+ * const app = express();
+ * // The options of the `cors` package, validated and evaluated by corskit.
+ * app.use(cors({ origin: ['https://app.example.com'], credentials: true }));
+ * ```
+ */
 export function cors(options: CorsPackageOptions = {}, compat: CompatOptions = {}): CorsMiddleware {
   if (typeof options === 'function') {
     throw new CorsCompatError(

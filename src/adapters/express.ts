@@ -24,6 +24,15 @@ export type CorsMiddleware<Req extends IncomingMessage = IncomingMessage> = (
 /**
  * `app.use(cors(policyOrOptions))`, or `app.use(cors((req) => policyFor(req.path)))` for per-route
  * policies. Options are compiled here, once.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { cors } from 'corskit/express';
+ *
+ * const app = express();
+ * app.use(cors({ origins: ['https://app.example.com'], credentials: true, methods: ['PUT'] }));
+ * ```
  */
 export function cors<Req extends IncomingMessage = IncomingMessage>(
   source: PolicySource<Req>,

@@ -68,7 +68,18 @@ const replyHeaders: HeaderAccess<FastifyReply> = {
   },
 };
 
-/** `app.register(cors(policyOrOptions))`, or `app.register(cors((request) => policyFor(request.url)))`. */
+/**
+ * `app.register(cors(policyOrOptions))`, or `app.register(cors((request) => policyFor(request.url)))`.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { cors } from 'corskit/fastify';
+ *
+ * const app = Fastify();
+ * await app.register(cors({ origins: ['https://app.example.com'], methods: ['PUT'] }));
+ * ```
+ */
 export function cors(
   source: PolicySource<FastifyRequest>,
   options: FastifyCorsOptions = {},

@@ -35,7 +35,17 @@ export interface FetchCors {
   decorate(request: Request, response: Response): Promise<Response>;
 }
 
-/** `export default { fetch: cors(policy)(handler) }`, or `cors((request) => policyFor(request))(handler)`. */
+/**
+ * `export default { fetch: cors(policy)(handler) }`, or `cors((request) => policyFor(request))(handler)`.
+ *
+ * @example
+ * ```ts
+ * import { cors } from 'corskit/fetch';
+ *
+ * const withCors = cors({ origins: ['https://app.example.com'] });
+ * export default { fetch: withCors((request) => new Response('ok')) };
+ * ```
+ */
 export function cors(source: PolicySource<Request>, options: FetchCorsOptions = {}): FetchCors {
   const resolve = compilePolicySource(source);
   const { preflightContinue, onRefuse } = options;

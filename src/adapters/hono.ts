@@ -17,7 +17,18 @@ export type { PolicyResolver, PolicySource } from './shared/policy-source.js';
 
 export type HonoCorsOptions = AdapterOptions<Context>;
 
-/** `app.use('*', cors(policyOrOptions))`, or `app.use('*', cors((c) => policyFor(c.req.path)))`. */
+/**
+ * `app.use('*', cors(policyOrOptions))`, or `app.use('*', cors((c) => policyFor(c.req.path)))`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { cors } from 'corskit/hono';
+ *
+ * const app = new Hono();
+ * app.use('/api/*', cors({ origins: ['https://app.example.com'], methods: ['PUT', 'DELETE'] }));
+ * ```
+ */
 export function cors(source: PolicySource<Context>, options: HonoCorsOptions = {}): MiddlewareHandler {
   const resolve = compilePolicySource(source);
   const { preflightContinue, onRefuse } = options;

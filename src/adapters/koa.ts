@@ -14,7 +14,18 @@ export type { PolicyResolver, PolicySource } from './shared/policy-source.js';
 
 export type KoaCorsOptions = AdapterOptions<Context>;
 
-/** `app.use(cors(policyOrOptions))`, or `app.use(cors((ctx) => policyFor(ctx.path)))`. Mount it first. */
+/**
+ * `app.use(cors(policyOrOptions))`, or `app.use(cors((ctx) => policyFor(ctx.path)))`. Mount it first.
+ *
+ * @example
+ * ```ts
+ * import Koa from 'koa';
+ * import { cors } from 'corskit/koa';
+ *
+ * const app = new Koa();
+ * app.use(cors({ origins: ['https://app.example.com'], exposeHeaders: ['x-request-id'] }));
+ * ```
+ */
 export function cors(source: PolicySource<Context>, options: KoaCorsOptions = {}): Middleware {
   const resolve = compilePolicySource(source);
   const { preflightContinue, onRefuse } = options;

@@ -19,6 +19,18 @@ export type NodeCorsHandler = (req: IncomingMessage, res: ServerResponse) => boo
 /**
  * `const handle = cors({ origins: [...] })`, then in `http.createServer((req, res) => {...})`:
  * `if (handle(req, res)) return;` (await it when the policy has an async origin predicate).
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { cors } from 'corskit/node';
+ *
+ * const handleCors = cors({ origins: ['https://app.example.com'], methods: ['PUT'] });
+ * createServer((req, res) => {
+ *   if (handleCors(req, res)) return; // a preflight, already answered
+ *   res.end('ok');
+ * }).listen(8080);
+ * ```
  */
 export function cors(
   policyOrOptions: CorsPolicy | PolicyOptions,
