@@ -92,6 +92,17 @@ export function checkPreflightResponse(
   return quirks.preflightListChecks(response, ctx, quirks);
 }
 
+type ListOrFailure = { readonly list: string[] } | { readonly failure: PreflightResult };
+
+/** One Access-Control-Allow-* list, split; a non-token element fails the preflight. */
+function allowList(response: WireResponse, which: 'methods' | 'headers'): ListOrFailure {
+  const list = splitList(headerValue(response.headers, `access-control-allow-${which}`) ?? '');
+  const bad = list.find((element) => !isToken(element));
+  if (bad === undefined) return { list };
+  const kind = which === 'methods' ? 'invalid-allow-methods' : 'invalid-allow-headers';
+  return { failure: { ok: false, failure: { kind, token: bad } } };
+}
+
 // Chromium parses both lists before comparing anything against them, as the standard orders it
 // (https://fetch.spec.whatwg.org/#cors-preflight-fetch steps 7.1-7.6: extract both lists, then compare).
 export function chromiumListChecks(
@@ -99,15 +110,11 @@ export function chromiumListChecks(
   ctx: PreflightContext,
   quirks: BrowserQuirks,
 ): PreflightResult {
-  const methods = splitList(headerValue(response.headers, 'access-control-allow-methods') ?? '');
-  const badMethod = methods.find((m) => !isToken(m));
-  if (badMethod !== undefined)
-    return { ok: false, failure: { kind: 'invalid-allow-methods', token: badMethod } };
-  const headers = splitList(headerValue(response.headers, 'access-control-allow-headers') ?? '');
-  const badHeader = headers.find((h) => !isToken(h));
-  if (badHeader !== undefined)
-    return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
-  return compareLists(quirks, response, ctx, methods, headers);
+  const methods = allowList(response, 'methods');
+  if ('failure' in methods) return methods.failure;
+  const headers = allowList(response, 'headers');
+  if ('failure' in headers) return headers.failure;
+  return compareLists(quirks, response, ctx, methods.list, headers.list);
 }
 
 // Firefox parses and checks the methods first, then parses and checks the headers (a departure
@@ -117,18 +124,13 @@ export function firefoxListChecks(
   ctx: PreflightContext,
   quirks: BrowserQuirks,
 ): PreflightResult {
-  const methods = splitList(headerValue(response.headers, 'access-control-allow-methods') ?? '');
-  const badMethod = methods.find((m) => !isToken(m));
-  if (badMethod !== undefined)
-    return { ok: false, failure: { kind: 'invalid-allow-methods', token: badMethod } };
-  if (!methodAllowed(ctx.method, methods, ctx.includeCredentials)) {
+  const methods = allowList(response, 'methods');
+  if ('failure' in methods) return methods.failure;
+  if (!methodAllowed(ctx.method, methods.list, ctx.includeCredentials))
     return { ok: false, failure: { kind: 'method-not-allowed', method: ctx.method } };
-  }
-  const headers = splitList(headerValue(response.headers, 'access-control-allow-headers') ?? '');
-  const badHeader = headers.find((h) => !isToken(h));
-  if (badHeader !== undefined)
-    return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
-  return compareLists(quirks, response, ctx, methods, headers);
+  const headers = allowList(response, 'headers');
+  if ('failure' in headers) return headers.failure;
+  return compareLists(quirks, response, ctx, methods.list, headers.list);
 }
 
 function compareLists(

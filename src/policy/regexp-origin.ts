@@ -50,28 +50,31 @@ export function unescapedDotWarning(re: RegExp): RegExpProblem | undefined {
 
 function literalLookingDots(src: string): number[] {
   const out: number[] = [];
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '.' && !'*+?{'.includes(src[i + 1] ?? '*')) out.push(i);
-  }
+  forEachSyntaxChar(src, (c, i) => {
+    if (c === '.' && !'*+?{'.includes(src[i + 1] ?? '*')) out.push(i);
+  });
   return out;
 }
 
 function hasTopLevelAlternation(src: string): boolean {
   let depth = 0;
+  let found = false;
+  forEachSyntaxChar(src, (c) => {
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) found = true;
+  });
+  return found;
+}
+
+/** Calls `visit` for each character of a RegExp source outside escapes and character classes. */
+function forEachSyntaxChar(src: string, visit: (c: string, index: number) => void): void {
   let inClass = false;
   for (let i = 0; i < src.length; i++) {
-    const c = src[i];
+    const c = src[i]!;
     if (c === '\\') i++;
     else if (inClass) inClass = c !== ']';
     else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
+    else visit(c, i);
   }
-  return false;
 }

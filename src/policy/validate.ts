@@ -181,80 +181,105 @@ function compileOrigins(
   return compileOriginList(issues, value, credentials);
 }
 
+/** What the entries of an `origins` list add up to, filled entry by entry. */
+interface OriginListParts {
+  readonly exact: Set<string>;
+  readonly patterns: Map<string, OriginPatternSpec>;
+  readonly regexps: RegExp[];
+  allowNull: boolean;
+}
+
 function compileOriginList(
   issues: IssueList,
   list: readonly unknown[],
   credentials: boolean,
 ): CompiledOrigins {
-  const exact = new Set<string>();
-  const patterns = new Map<string, OriginPatternSpec>();
-  const regexps: RegExp[] = [];
-  let allowNull = false;
+  const parts: OriginListParts = { exact: new Set(), patterns: new Map(), regexps: [], allowNull: false };
   list.forEach((entry, i) => {
-    const path = `origins[${i}]`;
-    if (entry instanceof RegExp) {
-      const problem = checkOriginRegExp(entry);
-      if (problem) {
-        issues.error(problem.code, path, problem.message, problem.hint);
-        return;
-      }
-      const dots = unescapedDotWarning(entry);
-      if (dots) issues.warn(dots.code, path, dots.message, dots.hint);
-      regexps.push(entry);
-      return;
-    }
-    if (typeof entry !== 'string') {
-      issues.error(
-        'origin-not-a-string',
-        path,
-        `must be a string, got ${describe(entry)}`,
-        'e.g. "https://app.example.com"',
-      );
-      return;
-    }
-    const parsed = parseOriginEntry(entry);
-    if (!parsed.ok) {
-      issues.error(parsed.code, path, `"${entry}" ${parsed.message}`, parsed.hint);
-      return;
-    }
-    if (parsed.kind === 'null') {
-      allowNull = true;
-      if (credentials)
-        issues.error(
-          'null-with-credentials',
-          path,
-          '"null" cannot be allowed with credentials: true: any sandboxed iframe on any site sends "Origin: null"',
-          'remove "null", or serve those documents from an https:// origin you list',
-        );
-      else
-        issues.warn(
-          'null-origin',
-          path,
-          '"null" is the origin of sandboxed iframes, file: pages and cross-origin redirects: any site can produce it',
-          'allow "null" only if you must serve such documents, and never with credentials-protected data',
-        );
-      return;
-    }
-    const scheme = parsed.kind === 'exact' ? parsed.scheme : parsed.spec.scheme;
-    const host = parsed.kind === 'exact' ? parsed.host : parsed.spec.host;
-    if (credentials) checkCredentialedScheme(issues, path, entry, scheme, host);
-    if (parsed.kind === 'exact') exact.add(parsed.origin);
-    else if (parsed.spec.subdomains && host !== 'localhost' && isPublicSuffix(host))
-      issues.error(
-        'origin-public-suffix-wildcard',
-        path,
-        `"${entry}" is too broad: "${host}" is a public suffix, so anyone can register a subdomain of it`,
-        `list your own origins, e.g. "${scheme}://app.${host}" or "${scheme}://*.yourname.${host}"`,
-      );
-    else patterns.set(parsed.spec.source, parsed.spec);
+    compileOriginEntry({ issues, path: `origins[${i}]`, credentials }, entry, parts);
   });
+  const { exact, patterns, regexps } = parts;
   const config = Object.freeze({
     exact: Object.freeze([...exact].sort()),
     patterns: Object.freeze([...patterns.keys()].sort().map((k) => patterns.get(k)!)),
-    allowNull,
+    allowNull: parts.allowNull,
     custom: regexps.length > 0,
   });
   return { config, regexps: Object.freeze(regexps), predicate: undefined };
+}
+
+interface EntryContext {
+  readonly issues: IssueList;
+  readonly path: string;
+  readonly credentials: boolean;
+}
+
+function compileOriginEntry(at: EntryContext, entry: unknown, parts: OriginListParts): void {
+  const { issues, path, credentials } = at;
+  if (entry instanceof RegExp) {
+    compileOriginRegExp(at, entry, parts);
+    return;
+  }
+  if (typeof entry !== 'string') {
+    issues.error(
+      'origin-not-a-string',
+      path,
+      `must be a string, got ${describe(entry)}`,
+      'e.g. "https://app.example.com"',
+    );
+    return;
+  }
+  const parsed = parseOriginEntry(entry);
+  if (!parsed.ok) {
+    issues.error(parsed.code, path, `"${entry}" ${parsed.message}`, parsed.hint);
+    return;
+  }
+  if (parsed.kind === 'null') {
+    parts.allowNull = true;
+    checkNullOrigin(at);
+    return;
+  }
+  const scheme = parsed.kind === 'exact' ? parsed.scheme : parsed.spec.scheme;
+  const host = parsed.kind === 'exact' ? parsed.host : parsed.spec.host;
+  if (credentials) checkCredentialedScheme(issues, path, entry, scheme, host);
+  if (parsed.kind === 'exact') parts.exact.add(parsed.origin);
+  else if (parsed.spec.subdomains && host !== 'localhost' && isPublicSuffix(host))
+    issues.error(
+      'origin-public-suffix-wildcard',
+      path,
+      `"${entry}" is too broad: "${host}" is a public suffix, so anyone can register a subdomain of it`,
+      `list your own origins, e.g. "${scheme}://app.${host}" or "${scheme}://*.yourname.${host}"`,
+    );
+  else parts.patterns.set(parsed.spec.source, parsed.spec);
+}
+
+function compileOriginRegExp({ issues, path }: EntryContext, entry: RegExp, parts: OriginListParts): void {
+  const problem = checkOriginRegExp(entry);
+  if (problem) {
+    issues.error(problem.code, path, problem.message, problem.hint);
+    return;
+  }
+  const dots = unescapedDotWarning(entry);
+  if (dots) issues.warn(dots.code, path, dots.message, dots.hint);
+  parts.regexps.push(entry);
+}
+
+/** Any sandboxed iframe on any site sends `Origin: null`: a warning, and an error with credentials. */
+function checkNullOrigin({ issues, path, credentials }: EntryContext): void {
+  if (credentials)
+    issues.error(
+      'null-with-credentials',
+      path,
+      '"null" cannot be allowed with credentials: true: any sandboxed iframe on any site sends "Origin: null"',
+      'remove "null", or serve those documents from an https:// origin you list',
+    );
+  else
+    issues.warn(
+      'null-origin',
+      path,
+      '"null" is the origin of sandboxed iframes, file: pages and cross-origin redirects: any site can produce it',
+      'allow "null" only if you must serve such documents, and never with credentials-protected data',
+    );
 }
 
 /** Browser-extension schemes: their origins are an extension's id, not a network location. */
