@@ -245,16 +245,16 @@ export function explainMessage(text: string): Explanation {
   if (!found) {
     const legacy = LEGACY_WORDINGS.find((w) => w.pattern.test(normal));
     if (legacy)
-      return matchFrom(
-        legacy.code,
-        legacy.browser,
-        legacy.locale,
-        [legacy.locale],
-        legacy.key,
-        'legacy',
-        {},
-        false,
-      );
+      return matchFrom({
+        code: legacy.code,
+        browser: legacy.browser,
+        locale: legacy.locale,
+        locales: [legacy.locale],
+        key: legacy.key,
+        match: 'legacy',
+        groups: {},
+        preflight: false,
+      });
     return { code: null, closest: closest(normal) };
   }
   const { template, groups } = found;
@@ -262,28 +262,39 @@ export function explainMessage(text: string): Explanation {
     .filter((t) => t.browser === template.browser && t.key === template.key && t.example === template.example)
     .map((t) => t.locale);
   const preflight = PREFLIGHT_KEYS.has(template.key) || groups.preflightPrefix !== undefined;
-  return matchFrom(
-    template.code,
-    template.browser,
-    template.locale,
+  return matchFrom({
+    code: template.code,
+    browser: template.browser,
+    locale: template.locale,
     locales,
-    template.key,
-    found.match,
+    key: template.key,
+    match: found.match,
     groups,
     preflight,
-  );
+  });
 }
 
-function matchFrom(
-  code: CorsErrorCode,
-  browser: BrowserName,
-  locale: string,
-  locales: readonly string[],
-  key: string,
-  match: ExplainMatch['match'],
-  groups: Record<string, string>,
-  preflight: boolean,
-): ExplainMatch {
+interface MatchedMessage {
+  readonly code: CorsErrorCode;
+  readonly browser: BrowserName;
+  readonly locale: string;
+  readonly locales: readonly string[];
+  readonly key: string;
+  readonly match: ExplainMatch['match'];
+  readonly groups: Record<string, string>;
+  readonly preflight: boolean;
+}
+
+function matchFrom({
+  code,
+  browser,
+  locale,
+  locales,
+  key,
+  match,
+  groups,
+  preflight,
+}: MatchedMessage): ExplainMatch {
   const status =
     groups.status === undefined ? undefined : /^\d{3}$/.test(groups.status) ? Number(groups.status) : null;
   const details = {

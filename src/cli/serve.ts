@@ -84,7 +84,11 @@ async function configFrom(flags: ServeFlags): Promise<GatewayConfig> {
   }
   if (!flags.upstream || !flags.policy) {
     throw new GatewayConfigError('command line', [
-      configProblem('config-missing-source', '', 'needs --upstream and --policy, or --config, or --example'),
+      configProblem(
+        'config-missing-source',
+        '',
+        'give --upstream URL and --policy FILE, or --config gateway.yaml, or --example',
+      ),
     ]);
   }
   return gatewayConfigFromFlags({

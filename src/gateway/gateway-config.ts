@@ -35,7 +35,7 @@ const CONFIG_HINTS = {
   'config-invalid-size': 'e.g. 16kb',
   'config-invalid-access-log': 'stdout, stderr, off or a file path',
   'config-invalid-boolean': 'write true or false',
-  'config-missing-source': 'give --upstream URL and --policy FILE, or --config gateway.yaml, or --example',
+  'config-missing-source': 'e.g. corskit serve --upstream http://127.0.0.1:3000 --policy cors.json',
 } as const;
 
 export type GatewayConfigCode = keyof typeof CONFIG_HINTS;
