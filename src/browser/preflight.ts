@@ -89,7 +89,7 @@ export function checkPreflightResponse(
   if (cors) return fail({ kind: 'cors', failure: cors, status: response.status });
   if (response.status < 200 || response.status > 299)
     return fail({ kind: 'status', status: response.status });
-  return quirks.preflightListChecks(response, ctx, quirks);
+  return checkAllowLists(response, ctx, quirks);
 }
 
 type ListOrFailure = { readonly list: string[] } | { readonly failure: PreflightResult };
@@ -103,30 +103,20 @@ function allowList(response: WireResponse, which: 'methods' | 'headers'): ListOr
   return { failure: { ok: false, failure: { kind, token: bad } } };
 }
 
-// Chromium parses both lists before comparing anything against them, as the standard orders it
-// (https://fetch.spec.whatwg.org/#cors-preflight-fetch steps 7.1-7.6: extract both lists, then compare).
-export function chromiumListChecks(
+/**
+ * The Access-Control-Allow-Methods / -Headers checks of a preflight response. The standard
+ * (https://fetch.spec.whatwg.org/#cors-preflight-fetch steps 7.1-7.6) extracts both lists, then
+ * compares, as Chromium does; Firefox checks the method before it parses the headers, which
+ * changes which error a server broken in both ways gets (BrowserQuirks.checksMethodBeforeHeaders).
+ */
+function checkAllowLists(
   response: WireResponse,
   ctx: PreflightContext,
   quirks: BrowserQuirks,
 ): PreflightResult {
   const methods = allowList(response, 'methods');
   if ('failure' in methods) return methods.failure;
-  const headers = allowList(response, 'headers');
-  if ('failure' in headers) return headers.failure;
-  return compareLists(quirks, response, ctx, methods.list, headers.list);
-}
-
-// Firefox parses and checks the methods first, then parses and checks the headers (a departure
-// from https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7 that changes which error is reported).
-export function firefoxListChecks(
-  response: WireResponse,
-  ctx: PreflightContext,
-  quirks: BrowserQuirks,
-): PreflightResult {
-  const methods = allowList(response, 'methods');
-  if ('failure' in methods) return methods.failure;
-  if (!methodAllowed(ctx.method, methods.list, ctx.includeCredentials))
+  if (quirks.checksMethodBeforeHeaders && !methodAllowed(ctx.method, methods.list, ctx.includeCredentials))
     return { ok: false, failure: { kind: 'method-not-allowed', method: ctx.method } };
   const headers = allowList(response, 'headers');
   if ('failure' in headers) return headers.failure;

@@ -4,13 +4,7 @@
 // here, not new branches there. Each field says what was observed and where (conformance groups,
 // browser bugs); the standard's own steps are linked where the algorithms implement them.
 import { type CorsCheckFailure, chromiumCorsCheck, firefoxCorsCheck } from './cors-check.js';
-import {
-  chromiumListChecks,
-  DEFAULT_MAX_AGE,
-  firefoxListChecks,
-  type PreflightContext,
-  type PreflightResult,
-} from './preflight.js';
+import { DEFAULT_MAX_AGE } from './preflight.js';
 import type { BrowserName, WireResponse } from './types.js';
 
 export interface BrowserQuirks {
@@ -24,12 +18,11 @@ export interface BrowserQuirks {
     origin: string,
     includeCredentials: boolean,
   ) => CorsCheckFailure | null;
-  /** The order of the Allow-Methods / Allow-Headers checks of a preflight response (preflight.ts). */
-  readonly preflightListChecks: (
-    response: WireResponse,
-    ctx: PreflightContext,
-    quirks: BrowserQuirks,
-  ) => PreflightResult;
+  /**
+   * The preflight's method is checked against Access-Control-Allow-Methods before
+   * Access-Control-Allow-Headers is parsed (else both lists are parsed first, as the standard says).
+   */
+  readonly checksMethodBeforeHeaders: boolean;
   /** Request headers the engine drops from the script's request (never sent, never preflighted). */
   readonly droppedRequestHeaders: readonly string[];
   /**
@@ -59,7 +52,7 @@ export interface BrowserQuirks {
 const CHROMIUM: BrowserQuirks = {
   name: 'chromium',
   corsCheck: chromiumCorsCheck,
-  preflightListChecks: chromiumListChecks,
+  checksMethodBeforeHeaders: false,
   // Chromium still treats User-Agent as a forbidden header: https://crbug.com/571722
   droppedRequestHeaders: ['user-agent'],
   preflightsEveryHopOncePreflighted: false,
@@ -78,7 +71,7 @@ const CHROMIUM: BrowserQuirks = {
 const FIREFOX: BrowserQuirks = {
   name: 'firefox',
   corsCheck: firefoxCorsCheck,
-  preflightListChecks: firefoxListChecks,
+  checksMethodBeforeHeaders: true,
   droppedRequestHeaders: [],
   preflightsEveryHopOncePreflighted: true,
   networkErrorAfterPreflightIsDistinct: true,
