@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import { compilePolicyData } from '../src/engine/compiled-policy.js';
-import { createPolicy } from '../src/policy/create-policy.js';
+import { createPolicy } from '../src/engine/create-policy.js';
 
 const src = (p: string) => JSON.stringify(new URL(`../src/${p}`, import.meta.url).pathname);
 const OPTIONS = { origins: ['https://app.example.com', 'https://*.preview.example.com'], credentials: true };

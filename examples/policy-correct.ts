@@ -37,4 +37,9 @@ const server = createServer((req, res) => {
   res.end(JSON.stringify({ hello: 'world' }));
 });
 
-server.listen(8787, '127.0.0.1', () => console.log('listening on http://127.0.0.1:8787'));
+// PORT=0 picks a free port (the example test does that); the URL is printed either way.
+server.listen(Number(process.env.PORT ?? 8787), '127.0.0.1', () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 8787;
+  console.log(`listening on http://127.0.0.1:${port}`);
+});

@@ -34,6 +34,11 @@ const mistakes: Array<[what: string, options: PolicyOptions]> = [
   ],
   // A day of preflight caching is the most any browser honours; Chromium stops at 2 hours.
   ['maxAge out of range', { origins: ['https://app.example.com'], maxAge: 604800 }],
+  // Any sandboxed iframe on any site sends `Origin: null`; a file: page never sends file://.
+  [
+    '"null" with credentials, and a file: origin',
+    { origins: ['null', 'file:///index.html'], credentials: true },
+  ],
 ];
 
 for (const [what, options] of mistakes) {
@@ -44,11 +49,13 @@ for (const [what, options] of mistakes) {
   } catch (error) {
     if (!(error instanceof CorsPolicyError)) throw error;
     for (const issue of error.issues)
-      console.log(`   ${issue.severity} ${issue.path}: ${issue.message}\n     hint: ${issue.hint}`);
+      console.log(
+        `   ${issue.severity} ${issue.code} ${issue.path}: ${issue.message}\n     hint: ${issue.hint}`,
+      );
   }
 }
 
 // Warnings do not stop a policy; validatePolicy shows them too (the CLI uses it for files).
 console.log('\n── accepted, with a warning');
 for (const issue of validatePolicy({ origins: ['https://app.example.com'], maxAge: 86400 }).issues)
-  console.log(`   ${issue.severity} ${issue.path}: ${issue.message}\n     hint: ${issue.hint}`);
+  console.log(`   ${issue.severity} ${issue.code} ${issue.path}: ${issue.message}\n     hint: ${issue.hint}`);

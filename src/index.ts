@@ -1,20 +1,9 @@
 // corskit: the policy engine. Runtime-neutral: no Node-only API may be imported from here.
+// The request table for adapter authors is in corskit/testing.
 
-export {
-  ACAC,
-  ACAH,
-  ACAM,
-  ACAO,
-  ACAPN,
-  ACEH,
-  ACMA,
-  VARY_ACTUAL,
-  VARY_PREFLIGHT,
-} from './engine/decision-headers.js';
-export type { CorsResponseHeaderName, RequestTableCase, RequestTableTag } from './engine/request-table.js';
-export { CORS_RESPONSE_HEADERS, requestTable } from './engine/request-table.js';
+export { createPolicy, isCorsPolicy, isSynchronous } from './engine/create-policy.js';
 export { mergeVary } from './engine/vary.js';
-export { createPolicy, isCorsPolicy } from './policy/create-policy.js';
+export { POLICY_ISSUE_CODES, type PolicyIssueCode } from './policy/issue-codes.js';
 export { CorsPolicyError } from './policy/policy-error.js';
 export type {
   CompiledPolicyConfig,
@@ -26,6 +15,9 @@ export type {
   OriginPredicate,
   PolicyIssue,
   PolicyOptions,
+  Problem,
   RefusalReason,
+  SyncCorsPolicy,
+  SyncPolicyOptions,
 } from './policy/types.js';
 export { validatePolicy } from './policy/validate.js';

@@ -7,7 +7,7 @@ import { cors as edgeCors } from '../../src/adapters/edge.js';
 import { cors as fetchCors } from '../../src/adapters/fetch.js';
 import { cors as corskitHono } from '../../src/adapters/hono.js';
 import { compilePolicyData } from '../../src/engine/compiled-policy.js';
-import { createPolicy } from '../../src/policy/create-policy.js';
+import { createPolicy } from '../../src/engine/create-policy.js';
 
 const APP = 'https://app.example.com';
 const ORIGINS = ['https://a.example.com', APP, 'https://b.example.com'];

@@ -4,7 +4,7 @@
 // The rule: compat never lets a browser read what `cors` would not have let it read. Where it must
 // differ it is stricter, and it warns once with the exact fix (or throws with `strict: true`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import type {
   CorsPolicy,
   OriginEntry,
@@ -90,7 +90,20 @@ export interface MappedCorsOptions {
   originCallback?: OriginCallbackPolicies;
 }
 
-/** `app.use(cors(options))`, exactly where the `cors` package was. Options are mapped once, here. */
+/**
+ * `app.use(cors(options))`, exactly where the `cors` package was. Options are mapped once, here
+ * (once per distinct options object for the per-request options delegate).
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import cors from 'corskit/compat';
+ *
+ * const app = express();
+ * // The options of the `cors` package, validated and evaluated by corskit.
+ * app.use(cors({ origin: ['https://app.example.com'], credentials: true }));
+ * ```
+ */
 export function cors(
   options: CorsPackageOptions | CorsOptionsDelegate = {},
   compat: CompatOptions = {},

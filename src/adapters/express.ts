@@ -1,7 +1,9 @@
 // corskit/express: Express 4/5 (and Connect) middleware. Mount it before anything that can end a
 // request (authentication, rate limits, routers), so that preflights are answered and error
 // responses still carry the CORS headers that were set here first.
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isSynchronous } from '../engine/create-policy.js';
 import type { CorsDecision, CorsPolicy } from '../policy/types.js';
 import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { applyDecision } from './shared/apply-decision.js';
@@ -22,6 +24,15 @@ export type CorsMiddleware<Req extends IncomingMessage = IncomingMessage> = (
 /**
  * `app.use(cors(policyOrOptions))`, or `app.use(cors((req) => policyFor(req.path)))` for per-route
  * policies. Options are compiled here, once.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { cors } from 'corskit/express';
+ *
+ * const app = express();
+ * app.use(cors({ origins: ['https://app.example.com'], credentials: true, methods: ['PUT'] }));
+ * ```
  */
 export function cors<Req extends IncomingMessage = IncomingMessage>(
   source: PolicySource<Req>,

@@ -6,6 +6,7 @@
 //   route constraint that only preflights satisfy, so it never collides with the application's own
 //   OPTIONS routes, not even an `OPTIONS *` catch-all (those keep getting every other OPTIONS request);
 // - refusals logged through `request.log` at a chosen level.
+
 import type {
   FastifyInstance,
   FastifyPluginCallback,
@@ -72,6 +73,15 @@ const replyHeaders: HeaderAccess<FastifyReply> = {
 /**
  * `app.register(cors(policyOrOptions))`, or `app.register(cors((request) => policyFor(request.url)))`.
  * `app.register(cors, { origins: [...] })` works too: handed to `register` itself, `cors` is the plugin.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { cors } from 'corskit/fastify';
+ *
+ * const app = Fastify();
+ * await app.register(cors({ origins: ['https://app.example.com'], methods: ['PUT'] }));
+ * ```
  */
 export function cors(
   source: PolicySource<FastifyRequest>,
@@ -201,10 +211,11 @@ function install(
       return done(error as Error);
     }
     if (policy === undefined) return done();
-    if (!policy.isAsync)
-      return finish(policy.evaluate(new NodeCorsRequest(request.raw)) as CorsDecision, request, reply, done);
-    Promise.resolve(policy.evaluate(new NodeCorsRequest(request.raw))).then(
-      (decision) => finish(decision, request, reply, done),
+    // A user's origin predicate that throws or rejects makes evaluate() reject: Fastify's error path.
+    const decision = policy.evaluate(new NodeCorsRequest(request.raw));
+    if (!(decision instanceof Promise)) return finish(decision, request, reply, done);
+    decision.then(
+      (settled) => finish(settled, request, reply, done),
       (error: Error) => done(error),
     );
   });

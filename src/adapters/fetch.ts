@@ -6,7 +6,17 @@ import { compilePolicySource, type PolicySource } from './shared/policy-source.j
 
 export type { FetchCors, FetchCorsOptions, FetchHandler } from './shared/fetch-cors.js';
 
-/** `export default { fetch: cors(policy)(handler) }`, or `cors((request) => policyFor(request))(handler)`. */
+/**
+ * `export default { fetch: cors(policy)(handler) }`, or `cors((request) => policyFor(request))(handler)`.
+ *
+ * @example
+ * ```ts
+ * import { cors } from 'corskit/fetch';
+ *
+ * const withCors = cors({ origins: ['https://app.example.com'] });
+ * export default { fetch: withCors((request) => new Response('ok')) };
+ * ```
+ */
 export function cors(source: PolicySource<Request>, options: FetchCorsOptions = {}): FetchCors {
   return createFetchCors(compilePolicySource(source), options);
 }

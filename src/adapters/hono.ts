@@ -4,7 +4,9 @@
 // - on @hono/node-server, they are merged into the Node response's head when it is written (see
 //   shared/node-write-head.ts): no Fetch `Headers` is built, so its cached-response fast path holds;
 // - everywhere else, they are written onto `c.res` after the handler ran.
+
 import type { Context, MiddlewareHandler, Next } from 'hono';
+import { isSynchronous } from '../engine/create-policy.js';
 import type { CorsDecision, CorsRequest } from '../policy/types.js';
 import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { fetchCorsRequest, preflightResponse, withDecision } from './shared/fetch-api.js';
@@ -15,7 +17,18 @@ export type { PolicyResolver, PolicySource } from './shared/policy-source.js';
 
 export type HonoCorsOptions = AdapterOptions<Context>;
 
-/** `app.use('*', cors(policyOrOptions))`, or `app.use('*', cors((c) => policyFor(c.req.path)))`. */
+/**
+ * `app.use('*', cors(policyOrOptions))`, or `app.use('*', cors((c) => policyFor(c.req.path)))`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { cors } from 'corskit/hono';
+ *
+ * const app = new Hono();
+ * app.use('/api/*', cors({ origins: ['https://app.example.com'], methods: ['PUT', 'DELETE'] }));
+ * ```
+ */
 export function cors(source: PolicySource<Context>, options: HonoCorsOptions = {}): MiddlewareHandler {
   const resolve = compilePolicySource(source);
   const { preflightContinue, onRefuse } = options;
@@ -42,9 +55,10 @@ export function cors(source: PolicySource<Context>, options: HonoCorsOptions = {
   return function corskit(c, next) {
     const policy = resolve(c);
     if (policy === undefined) return next();
-    const evaluated = policy.evaluate(honoCorsRequest(c));
-    if (policy.isAsync) return Promise.resolve(evaluated).then((decision) => respond(c, next, decision));
-    return respond(c, next, evaluated as CorsDecision);
+    if (isSynchronous(policy)) return respond(c, next, policy.evaluate(honoCorsRequest(c)));
+    return Promise.resolve(policy.evaluate(honoCorsRequest(c))).then((decision) =>
+      respond(c, next, decision),
+    );
   };
 }
 

@@ -1,7 +1,9 @@
 // corskit/koa: Koa 3 middleware. Koa's default error handling removes every response header before
 // writing an error (ctx.onerror), so the CORS headers are also attached to the thrown error's
 // `headers`, which Koa writes back: a 4xx/5xx thrown downstream still reaches the browser readable.
+
 import type { Context, Middleware, Next } from 'koa';
+import { isSynchronous } from '../engine/create-policy.js';
 import type { CorsDecision } from '../policy/types.js';
 import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { applyDecision, decisionHeaderRecord } from './shared/apply-decision.js';
@@ -12,7 +14,18 @@ export type { PolicyResolver, PolicySource } from './shared/policy-source.js';
 
 export type KoaCorsOptions = AdapterOptions<Context>;
 
-/** `app.use(cors(policyOrOptions))`, or `app.use(cors((ctx) => policyFor(ctx.path)))`. Mount it first. */
+/**
+ * `app.use(cors(policyOrOptions))`, or `app.use(cors((ctx) => policyFor(ctx.path)))`. Mount it first.
+ *
+ * @example
+ * ```ts
+ * import Koa from 'koa';
+ * import { cors } from 'corskit/koa';
+ *
+ * const app = new Koa();
+ * app.use(cors({ origins: ['https://app.example.com'], exposeHeaders: ['x-request-id'] }));
+ * ```
+ */
 export function cors(source: PolicySource<Context>, options: KoaCorsOptions = {}): Middleware {
   const resolve = compilePolicySource(source);
   const { preflightContinue, onRefuse } = options;
@@ -35,9 +48,10 @@ export function cors(source: PolicySource<Context>, options: KoaCorsOptions = {}
   return function corskit(ctx: Context, next: Next): Promise<void> | undefined {
     const policy = resolve(ctx);
     if (policy === undefined) return next();
-    const evaluated = policy.evaluate(new NodeCorsRequest(ctx.req));
-    if (!policy.isAsync) return run(evaluated as CorsDecision, ctx, next);
-    return Promise.resolve(evaluated).then((decision) => run(decision, ctx, next));
+    if (isSynchronous(policy)) return run(policy.evaluate(new NodeCorsRequest(ctx.req)), ctx, next);
+    return Promise.resolve(policy.evaluate(new NodeCorsRequest(ctx.req))).then((decision) =>
+      run(decision, ctx, next),
+    );
   } as Middleware;
 }
 

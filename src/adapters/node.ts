@@ -1,6 +1,6 @@
 // corskit/node: the policy applied to a plain `node:http` request/response pair.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import type { CorsDecision, CorsPolicy, CorsRequest, PolicyOptions } from '../policy/types.js';
 import { endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { applyDecision as applyHeaders } from './shared/apply-decision.js';
@@ -25,6 +25,18 @@ export type NodeCorsHandler = (req: IncomingMessage, res: ServerResponse) => boo
 /**
  * `const handle = cors({ origins: [...] })`, then in `http.createServer((req, res) => {...})`:
  * `if (handle(req, res)) return;` (await it when the policy has an async origin predicate).
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { cors } from 'corskit/node';
+ *
+ * const handleCors = cors({ origins: ['https://app.example.com'], methods: ['PUT'] });
+ * createServer((req, res) => {
+ *   if (handleCors(req, res)) return; // a preflight, already answered
+ *   res.end('ok');
+ * }).listen(8080);
+ * ```
  */
 export function cors(
   policyOrOptions: CorsPolicy | PolicyOptions,
@@ -69,7 +81,7 @@ export function nodeRequest(req: IncomingMessage): CorsRequest {
 }
 
 /** Copies a decision onto a response (merging Vary); ends it for a preflight unless asked not to. */
-export function applyDecision(
+export function writeDecision(
   decision: CorsDecision,
   res: ServerResponse,
   preflightContinue = false,
@@ -88,5 +100,5 @@ function apply(
   onRefuse: NodeCorsOptions['onRefuse'],
 ): boolean {
   reportRefusal(onRefuse, decision, req);
-  return applyDecision(decision, res, preflightContinue);
+  return writeDecision(decision, res, preflightContinue);
 }

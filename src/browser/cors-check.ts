@@ -1,11 +1,11 @@
-// The CORS check (Fetch Standard §4.10) of a response, as each browser really performs it. The two
+// The CORS check (https://fetch.spec.whatwg.org/#concept-cors-check) of a response, as each browser really performs it. The two
 // engines agree on the verdict but not on how they classify a bad `Access-Control-Allow-Origin`,
 // which decides the message: Chromium calls any value with a space or comma "multiple values" and
 // a value it cannot parse "invalid"; Firefox only counts separate header lines as "multiple" and
 // reports every other wrong value as "does not match".
-import { headerLines, headerValue } from './header-list.js';
+import { headerLines, headerValue } from './header-fields.js';
 import { isParsableUrl } from './origin.js';
-import type { BrowserName, WireResponse } from './types.js';
+import type { WireResponse } from './types.js';
 
 export type CorsCheckFailure =
   | { readonly kind: 'missing-allow-origin' }
@@ -20,32 +20,24 @@ export type CorsCheckFailure =
   /** Credentials mode `include` and `Access-Control-Allow-Credentials` is not exactly `true`. */
   | { readonly kind: 'invalid-allow-credentials'; readonly value: string };
 
-/**
- * @param origin the request's serialized origin as sent in `Origin` (`null` once tainted).
- * @param includeCredentials the request's credentials mode is `include`.
- */
-export function corsCheck(
-  browser: BrowserName,
-  response: WireResponse,
-  origin: string,
-  includeCredentials: boolean,
-): CorsCheckFailure | null {
-  return browser === 'chromium'
-    ? chromiumCorsCheck(response, origin, includeCredentials)
-    : firefoxCorsCheck(response, origin, includeCredentials);
-}
+// Each engine's CORS check; BrowserQuirks.corsCheck (quirks.ts) picks one per browser.
+// @param origin the request's serialized origin as sent in `Origin` (`null` once tainted).
+// @param includeCredentials the request's credentials mode is `include`.
 
-function chromiumCorsCheck(
+export function chromiumCorsCheck(
   response: WireResponse,
   origin: string,
   includeCredentials: boolean,
 ): CorsCheckFailure | null {
   const allowOrigin = headerValue(response.headers, 'access-control-allow-origin');
+  // https://fetch.spec.whatwg.org/#concept-cors-check step 2: no Access-Control-Allow-Origin fails.
   if (allowOrigin === null) return { kind: 'missing-allow-origin' };
+  // Step 3: `*` passes only when credentials mode is not include.
   if (allowOrigin === '*') {
     // `*` without credentials passes before Access-Control-Allow-Credentials is even read.
     return includeCredentials ? { kind: 'wildcard-with-credentials' } : null;
   }
+  // Step 4: otherwise the value must be the request's serialized origin, byte for byte.
   if (allowOrigin !== origin) {
     if (/[ ,]/.test(allowOrigin)) return { kind: 'multiple-allow-origin-values', value: allowOrigin };
     if (allowOrigin !== 'null' && !isParsableUrl(allowOrigin))
@@ -55,11 +47,13 @@ function chromiumCorsCheck(
   return credentialsCheck(response, includeCredentials);
 }
 
-function firefoxCorsCheck(
+export function firefoxCorsCheck(
   response: WireResponse,
   origin: string,
   includeCredentials: boolean,
 ): CorsCheckFailure | null {
+  // Firefox reads each line on its own and refuses two lines outright (https://fetch.spec.whatwg.org/#concept-cors-check
+  // reads the combined value, which then fails step 4 as a mismatch in Chromium).
   const lines = headerLines(response.headers, 'access-control-allow-origin');
   if (lines.length > 1) return { kind: 'multiple-allow-origin-lines' };
   const allowOrigin = lines[0];
@@ -74,7 +68,8 @@ function firefoxCorsCheck(
 function credentialsCheck(response: WireResponse, includeCredentials: boolean): CorsCheckFailure | null {
   if (!includeCredentials) return null;
   const allowCredentials = headerValue(response.headers, 'access-control-allow-credentials');
-  // Exactly `true`: `True`, `TRUE`, `1` and `true, true` (two lines) all fail.
+  // https://fetch.spec.whatwg.org/#concept-cors-check steps 5-7: exactly `true`: `True`, `TRUE`, `1` and `true, true`
+  // (two lines) all fail.
   if (allowCredentials === 'true') return null;
   return { kind: 'invalid-allow-credentials', value: allowCredentials ?? '' };
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import type { CorsPolicy, PolicyOptions } from '../policy/types.js';
 import { simulate } from './simulate.js';
 import type { Transport, WireRequest } from './types.js';

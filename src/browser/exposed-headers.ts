@@ -1,7 +1,8 @@
 // Which response headers a script can read on a CORS response (Fetch Standard: CORS-safelisted
 // response-header names plus Access-Control-Expose-Headers; `*` means all only without credentials).
 import { FORBIDDEN_RESPONSE_HEADERS, SAFELISTED_RESPONSE_HEADERS } from '../policy/fetch-names.js';
-import { headerValue, isToken, splitList } from './header-list.js';
+import { isToken } from '../policy/http-token.js';
+import { headerValue, splitList } from './header-fields.js';
 import type { HeaderList } from './types.js';
 
 /** Lower-case names, sorted, of the headers present in the response that the script may read. */

@@ -1,9 +1,9 @@
 // One browser's walk through a fetch(): preflight when needed, the request, the CORS check, each
 // redirect — stopping at the first failure, exactly where that browser stops. The walk is pure:
 // all I/O goes through the transport.
-import { type CorsCheckFailure, corsCheck } from './cors-check.js';
+import type { CorsCheckFailure } from './cors-check.js';
 import { exposedHeaderNames } from './exposed-headers.js';
-import { withoutHeaders } from './header-list.js';
+import { withoutHeaders } from './header-fields.js';
 import { isHttpScheme, originOf, sameOrigin, schemeOf } from './origin.js';
 import {
   buildPreflightRequest,
@@ -12,6 +12,7 @@ import {
   type PreflightFailure,
 } from './preflight.js';
 import type { PreflightCache } from './preflight-cache.js';
+import { type BrowserQuirks, QUIRKS } from './quirks.js';
 import { followRedirect, MAX_REDIRECTS, type RedirectState } from './redirects.js';
 import {
   type ClassifiedRequest,
@@ -60,10 +61,10 @@ export interface RunResult {
   readonly finalStatus: number | null;
 }
 
-export type Exchange = (request: WireRequest) => Promise<WireResponse | NetworkFailure | null>;
+export type MemoizedTransport = (request: WireRequest) => Promise<WireResponse | NetworkFailure | null>;
 
 /** Calls the transport once per distinct request, so the two browsers' walks share responses. */
-export function memoizedExchange(transport: Transport): Exchange {
+export function memoizedTransport(transport: Transport): MemoizedTransport {
   const seen = new Map<string, Promise<WireResponse | NetworkFailure | null>>();
   return (request) => {
     const key = JSON.stringify([request.method, request.url, request.headers]);
@@ -88,117 +89,198 @@ function asNetworkError(result: WireResponse | NetworkFailure | null): string | 
   return null;
 }
 
+/** What one browser's walk carries from hop to hop. */
+interface Walk {
+  readonly quirks: BrowserQuirks;
+  readonly request: ClassifiedRequest;
+  readonly exchange: MemoizedTransport;
+  readonly options: RunOptions;
+  readonly includeCredentials: boolean;
+  readonly steps: ExchangeStep[];
+  readonly authorizationByWildcard: string[];
+  state: RedirectState;
+  /** The request is in CORS mode (cross-origin now or at an earlier hop). */
+  cors: boolean;
+  preflighted: boolean;
+}
+
+/** How a step ends: go on to the next step, or end the walk with this result. */
+type Ended = { readonly done: true; readonly result: RunResult };
+type StepOutcome = { readonly done: false } | Ended;
+const GO_ON: StepOutcome = { done: false };
+
+/**
+ * The main fetch as one browser runs it (https://fetch.spec.whatwg.org/#main-fetch): a preflight
+ * when needed, the request, the CORS check, then the next hop of a redirect, until one of them ends
+ * the walk. Every per-browser difference is read from the browser's quirks record.
+ */
 export async function runFetch(
   browser: BrowserName,
   request: ClassifiedRequest,
-  exchange: Exchange,
+  exchange: MemoizedTransport,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const steps: ExchangeStep[] = [];
-  const authorizationByWildcard: string[] = [];
-  const includeCredentials = request.credentials === 'include';
-  // Chromium still treats User-Agent as a forbidden header (crbug.com/571722): dropped, never preflighted.
-  const headers = browser === 'chromium' ? withoutHeaders(request.headers, ['user-agent']) : request.headers;
-  let state: RedirectState = { url: request.url, method: request.method, headers, origin: request.origin };
-  let cors = request.crossOrigin;
-  let preflighted = false;
-  const done = (
-    failure: Failure | null,
-    exposed: string[] = [],
-    finalStatus: number | null = null,
-  ): RunResult => ({
-    browser,
-    steps,
-    failure,
-    originalUrl: request.url,
-    finalUrl: state.url,
-    exposedHeaders: exposed,
-    authorizationByWildcard,
-    finalStatus,
-  });
-
+  const quirks = QUIRKS[browser];
+  const headers = withoutHeaders(request.headers, quirks.droppedRequestHeaders);
+  const walk: Walk = {
+    quirks,
+    request,
+    exchange,
+    options,
+    includeCredentials: request.credentials === 'include',
+    steps: [],
+    authorizationByWildcard: [],
+    state: { url: request.url, method: request.method, headers, origin: request.origin },
+    cors: request.crossOrigin,
+    preflighted: false,
+  };
+  // https://fetch.spec.whatwg.org/#main-fetch step 12: only HTTP(S) schemes reach the network.
   if (!isHttpScheme(request.url))
-    return done({ kind: 'not-http', url: request.url, scheme: schemeOf(request.url) });
-
+    return finish(walk, { kind: 'not-http', url: request.url, scheme: schemeOf(request.url) });
   for (let redirects = 0; ; redirects++) {
-    cors = cors || !sameOrigin(originOf(state.url), request.origin);
-    if (cors) {
-      const unsafe = corsUnsafeRequestHeaderNames(state.headers);
-      // Firefox keeps preflighting every hop once the request was preflighted (observed: a 303 to
-      // another origin gets `OPTIONS` with `Access-Control-Request-Method: GET`), and sends the
-      // untainted page origin on it; Chromium preflights a hop only when it needs one.
-      const firefoxForced = browser === 'firefox' && preflighted;
-      const needed = !isCorsSafelistedMethod(state.method) || unsafe.length > 0 || firefoxForced;
-      const cacheKey = { browser, origin: state.origin, url: state.url, includeCredentials };
-      if (needed && !(options.preflightCache?.covers(cacheKey, state.method, unsafe) && !firefoxForced)) {
-        const preflightOrigin = firefoxForced ? request.origin : state.origin;
-        const preflight = buildPreflightRequest(state.url, preflightOrigin, state.method, unsafe);
-        const result = await exchange(preflight);
-        const networkError = asNetworkError(result);
-        if (networkError !== null) {
-          steps.push({ kind: 'preflight', request: preflight, response: null, networkError });
-          return done({ kind: 'network', url: state.url, error: networkError, inPreflight: true });
-        }
-        const response = result as WireResponse;
-        steps.push({ kind: 'preflight', request: preflight, response });
-        const check = checkPreflightResponse(browser, response, {
-          origin: preflightOrigin,
-          method: state.method,
-          unsafeHeaderNames: unsafe,
-          includeCredentials,
-        });
-        if (!check.ok) {
-          options.preflightCache?.clear(cacheKey);
-          return done({ kind: 'preflight', failure: check.failure, url: state.url });
-        }
-        if (check.grant.authorizationByWildcard) authorizationByWildcard.push(state.url);
-        options.preflightCache?.store(cacheKey, check.grant);
-        preflighted = true;
-      }
-    }
-
-    const sent: WireRequest = { method: state.method, url: state.url, headers: withOrigin(state, cors) };
-    const result = await exchange(sent);
-    const networkError = asNetworkError(result);
-    if (networkError !== null) {
-      steps.push({ kind: 'actual', request: sent, response: null, networkError });
-      if (browser === 'firefox' && preflighted)
-        return done({ kind: 'network-after-preflight', url: state.url, error: networkError });
-      return done({ kind: 'network', url: state.url, error: networkError, inPreflight: false });
-    }
-    const response = result as WireResponse;
-    const redirect = isRedirect(response);
-    steps.push({ kind: redirect ? 'redirect' : 'actual', request: sent, response });
-    if (cors) {
-      const failure = corsCheck(browser, response, state.origin, includeCredentials);
-      if (failure)
-        return done({ kind: 'cors', failure, url: state.url, status: response.status, onRedirect: redirect });
-    }
-    if (!redirect) {
-      const exposed = cors ? exposedHeaderNames(response.headers, includeCredentials) : allNames(response);
-      return done(null, exposed, response.status);
-    }
-    if (request.redirect === 'error') return done({ kind: 'redirect-mode', url: state.url });
-    if (request.redirect === 'manual') return done({ kind: 'opaque-redirect', url: state.url });
-    if (redirects >= MAX_REDIRECTS) return done({ kind: 'too-many-redirects', url: state.url });
-    // Chromium refuses a Location with user:pass@ even on a same-origin request (silently), where
-    // the standard and Firefox follow it.
-    const strictCredentials = browser === 'chromium' && !cors;
-    const followed = followRedirect(
-      state,
-      response,
-      request.origin,
-      cors || strictCredentials,
-      browser === 'chromium',
-    );
-    if (!followed.ok) {
-      if (followed.reason === 'location-has-credentials') {
-        return done({ kind: 'redirect-credentials', url: state.url, silent: strictCredentials });
-      }
-      return done({ kind: 'network', url: state.url, error: 'ERR_INVALID_REDIRECT', inPreflight: false });
-    }
-    state = followed.next;
+    walk.cors = walk.cors || !sameOrigin(originOf(walk.state.url), request.origin);
+    const preflight = walk.cors ? await preflightIfNeeded(walk) : GO_ON;
+    if (preflight.done) return preflight.result;
+    const sent = await send(walk);
+    if (sent.done) return sent.result;
+    const next = nextHop(walk, sent.response, redirects);
+    if (next.done) return next.result;
   }
+}
+
+function finish(
+  walk: Walk,
+  failure: Failure | null,
+  exposed: string[] = [],
+  finalStatus: number | null = null,
+): RunResult {
+  return {
+    browser: walk.quirks.name,
+    steps: walk.steps,
+    failure,
+    originalUrl: walk.request.url,
+    finalUrl: walk.state.url,
+    exposedHeaders: exposed,
+    authorizationByWildcard: walk.authorizationByWildcard,
+    finalStatus,
+  };
+}
+
+const ended = (walk: Walk, failure: Failure): Ended => ({ done: true, result: finish(walk, failure) });
+
+/**
+ * The CORS-preflight fetch (https://fetch.spec.whatwg.org/#cors-preflight-fetch) when the method or
+ * a header is not safelisted (https://fetch.spec.whatwg.org/#http-fetch step 4.1) and the cache
+ * does not cover it (https://fetch.spec.whatwg.org/#concept-cache-match).
+ */
+async function preflightIfNeeded(walk: Walk): Promise<StepOutcome> {
+  const { quirks, state, request, options } = walk;
+  const unsafe = corsUnsafeRequestHeaderNames(state.headers);
+  const forced = quirks.preflightsEveryHopOncePreflighted && walk.preflighted;
+  const needed = !isCorsSafelistedMethod(state.method) || unsafe.length > 0 || forced;
+  const cacheKey = {
+    browser: quirks.name,
+    origin: state.origin,
+    url: state.url,
+    includeCredentials: walk.includeCredentials,
+  };
+  if (!needed || (options.preflightCache?.covers(cacheKey, state.method, unsafe) && !forced)) return GO_ON;
+  // A forced preflight carries the untainted page origin (observed in Firefox).
+  const origin = forced ? request.origin : state.origin;
+  const preflight = buildPreflightRequest(state.url, origin, state.method, unsafe);
+  const result = await walk.exchange(preflight);
+  const networkError = asNetworkError(result);
+  if (networkError !== null) {
+    walk.steps.push({ kind: 'preflight', request: preflight, response: null, networkError });
+    return ended(walk, { kind: 'network', url: state.url, error: networkError, inPreflight: true });
+  }
+  const response = result as WireResponse;
+  walk.steps.push({ kind: 'preflight', request: preflight, response });
+  const check = checkPreflightResponse(quirks, response, {
+    origin,
+    method: state.method,
+    unsafeHeaderNames: unsafe,
+    includeCredentials: walk.includeCredentials,
+  });
+  if (!check.ok) {
+    // https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7: a failed preflight clears the cache entries.
+    options.preflightCache?.clear(cacheKey);
+    return ended(walk, { kind: 'preflight', failure: check.failure, url: state.url });
+  }
+  if (check.grant.authorizationByWildcard) walk.authorizationByWildcard.push(state.url);
+  options.preflightCache?.store(cacheKey, check.grant);
+  walk.preflighted = true;
+  return GO_ON;
+}
+
+/** The request itself, then the CORS check of its response (https://fetch.spec.whatwg.org/#http-fetch step 4.5). */
+async function send(
+  walk: Walk,
+): Promise<
+  | { readonly done: false; readonly response: WireResponse }
+  | { readonly done: true; readonly result: RunResult }
+> {
+  const { state, quirks } = walk;
+  const sent: WireRequest = { method: state.method, url: state.url, headers: withOrigin(state, walk.cors) };
+  const result = await walk.exchange(sent);
+  const networkError = asNetworkError(result);
+  if (networkError !== null) {
+    walk.steps.push({ kind: 'actual', request: sent, response: null, networkError });
+    if (quirks.networkErrorAfterPreflightIsDistinct && walk.preflighted)
+      return ended(walk, { kind: 'network-after-preflight', url: state.url, error: networkError });
+    return ended(walk, { kind: 'network', url: state.url, error: networkError, inPreflight: false });
+  }
+  const response = result as WireResponse;
+  const redirect = isRedirect(response);
+  walk.steps.push({ kind: redirect ? 'redirect' : 'actual', request: sent, response });
+  if (walk.cors) {
+    const failure = quirks.corsCheck(response, state.origin, walk.includeCredentials);
+    if (failure)
+      return ended(walk, {
+        kind: 'cors',
+        failure,
+        url: state.url,
+        status: response.status,
+        onRedirect: redirect,
+      });
+  }
+  return { done: false, response };
+}
+
+/**
+ * The end of the walk, or the next hop of a redirect (https://fetch.spec.whatwg.org/#http-redirect-fetch),
+ * as the request's redirect mode and the browser's quirks allow.
+ */
+function nextHop(walk: Walk, response: WireResponse, redirects: number): StepOutcome {
+  const { state, request, quirks } = walk;
+  if (!isRedirect(response)) {
+    const exposed = walk.cors
+      ? exposedHeaderNames(response.headers, walk.includeCredentials)
+      : allNames(response);
+    return { done: true, result: finish(walk, null, exposed, response.status) };
+  }
+  if (request.redirect === 'error') return ended(walk, { kind: 'redirect-mode', url: state.url });
+  if (request.redirect === 'manual') return ended(walk, { kind: 'opaque-redirect', url: state.url });
+  // https://fetch.spec.whatwg.org/#http-redirect-fetch step 5: at most 20 redirects.
+  if (redirects >= MAX_REDIRECTS) return ended(walk, { kind: 'too-many-redirects', url: state.url });
+  const strictCredentials = quirks.refusesLocationCredentialsSameOrigin && !walk.cors;
+  const followed = followRedirect(state, response, {
+    pageOrigin: request.origin,
+    checkCredentials: walk.cors || strictCredentials,
+    strict: quirks.refusesLocationCredentialsSameOrigin,
+  });
+  if (!followed.ok) {
+    if (followed.reason === 'location-has-credentials')
+      return ended(walk, { kind: 'redirect-credentials', url: state.url, silent: strictCredentials });
+    return ended(walk, {
+      kind: 'network',
+      url: state.url,
+      error: 'ERR_INVALID_REDIRECT',
+      inPreflight: false,
+    });
+  }
+  walk.state = followed.next;
+  return GO_ON;
 }
 
 function withOrigin(state: RedirectState, cors: boolean): WireRequest['headers'] {

@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { MAX_AGE_CAP, parseMaxAge } from './preflight.js';
+import { preflightLifetime } from './preflight.js';
 import { PreflightCache } from './preflight-cache.js';
+import { QUIRKS } from './quirks.js';
 import { simulate } from './simulate.js';
 import type { BrowserName, FetchDescription, HeaderList, WireRequest } from './types.js';
 
@@ -55,8 +56,8 @@ test('Access-Control-Max-Age as each browser reads it', () => {
     ['100000', 7200, 86400],
   ];
   for (const [value, chromium, firefox] of table) {
-    assert.equal(parseMaxAge('chromium', value), chromium, `chromium ${value}`);
-    assert.equal(parseMaxAge('firefox', value), firefox, `firefox ${value}`);
+    assert.equal(preflightLifetime(QUIRKS.chromium, value), chromium, `chromium ${value}`);
+    assert.equal(preflightLifetime(QUIRKS.firefox, value), firefox, `firefox ${value}`);
   }
 });
 
@@ -125,7 +126,7 @@ test('property: a fetch repeated within max-age sends no preflight, one repeated
         const desc = { url: URL_, pageOrigin: PAGE, method: 'PUT' };
         const preflights = () => seen.filter((q) => q.method === 'OPTIONS').length;
         await simulate(desc, transport, { preflightCache: cache });
-        const lifetime = Math.min(seconds, MAX_AGE_CAP[browser]) * 1000;
+        const lifetime = Math.min(seconds, QUIRKS[browser].maxAgeCap) * 1000;
         const sent = (d: Awaited<ReturnType<typeof simulate>>) =>
           d.exchanges[browser].some((s) => s.kind === 'preflight');
         now = Math.floor(lifetime * fraction);

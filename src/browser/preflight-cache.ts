@@ -10,6 +10,7 @@
 //   uncredentialed request) and caches `*` as a literal name: a later DELETE or X-B is preflighted
 //   again even though the cached preflight allowed `*`.
 import type { PreflightGrant } from './preflight.js';
+import { QUIRKS } from './quirks.js';
 import type { BrowserName } from './types.js';
 
 interface CacheKey {
@@ -37,10 +38,10 @@ export class PreflightCache {
 
   /** True when cached entries cover the method and every unsafe header name. */
   covers(key: CacheKey, method: string, unsafeHeaderNames: readonly string[]): boolean {
-    const chromium = key.browser === 'chromium';
-    // Chromium (and the standard) let a credentialed entry serve an uncredentialed request.
-    const keys = chromium && !key.includeCredentials ? [key, { ...key, includeCredentials: true }] : [key];
-    const wildcard = chromium && !key.includeCredentials;
+    const standard = QUIRKS[key.browser].cacheMatchesAsStandard;
+    // The standard lets a credentialed entry serve an uncredentialed request, and `*` cover it.
+    const keys = standard && !key.includeCredentials ? [key, { ...key, includeCredentials: true }] : [key];
+    const wildcard = standard && !key.includeCredentials;
     const has = (kind: 'method' | 'header', value: string) =>
       keys.some(
         (k) => this.#fresh(entryKey(k, kind, value)) || (wildcard && this.#fresh(entryKey(k, kind, '*'))),

@@ -1,10 +1,13 @@
-// The CORS preflight (Fetch Standard §4.9): the OPTIONS request exactly as browsers send it, and
+// The CORS preflight (https://fetch.spec.whatwg.org/#cors-preflight-fetch): the OPTIONS request exactly as browsers send it, and
 // the checks of its response in the order each browser runs them — the order decides which error
 // a broken server gets when it is broken in several ways at once.
-import { type CorsCheckFailure, corsCheck } from './cors-check.js';
-import { headerValue, isToken, splitList } from './header-list.js';
+
+import { isToken } from '../policy/http-token.js';
+import type { CorsCheckFailure } from './cors-check.js';
+import { headerValue, splitList } from './header-fields.js';
+import type { BrowserQuirks } from './quirks.js';
 import { isCorsSafelistedMethod } from './request-classification.js';
-import type { BrowserName, WireRequest, WireResponse } from './types.js';
+import type { WireRequest, WireResponse } from './types.js';
 
 export type PreflightFailure =
   /** Chromium: a 3xx with Location. Firefox: CORS check of the 3xx passed, then the redirect is refused. */
@@ -30,7 +33,10 @@ export type PreflightResult =
   | { readonly ok: true; readonly grant: PreflightGrant }
   | { readonly ok: false; readonly failure: PreflightFailure };
 
-/** The preflight for a request: no credentials, no body, no script headers. */
+/**
+ * The preflight for a request: no credentials, no body, no script headers
+ * (https://fetch.spec.whatwg.org/#cors-preflight-fetch steps 1-5).
+ */
 export function buildPreflightRequest(
   url: string,
   origin: string,
@@ -41,7 +47,8 @@ export function buildPreflightRequest(
     ['Accept', '*/*'],
     ['Access-Control-Request-Method', method],
   ];
-  // Sorted, lower-case, joined with a bare comma: what both Chromium and Firefox send.
+  // Sorted, lower-case, joined with a bare comma: what both Chromium and Firefox send
+  // (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names, step 5 of the preflight fetch).
   if (unsafeHeaderNames.length > 0)
     headers.push(['Access-Control-Request-Headers', unsafeHeaderNames.join(',')]);
   headers.push(['Origin', origin]);
@@ -55,69 +62,69 @@ export interface PreflightContext {
   readonly includeCredentials: boolean;
 }
 
+/** https://fetch.spec.whatwg.org/#redirect-status; a preflight may not be redirected (https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7). */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export function isRedirect(response: WireResponse): boolean {
   return REDIRECT_STATUSES.has(response.status) && headerValue(response.headers, 'location') !== null;
 }
 
-/** Chromium caps a preflight's cache lifetime at 2 hours, Firefox at 24 hours; absent means 5 s. */
-export const MAX_AGE_CAP: Readonly<Record<BrowserName, number>> = { chromium: 7200, firefox: 86400 };
-const DEFAULT_MAX_AGE = 5;
-
 export function checkPreflightResponse(
-  browser: BrowserName,
+  quirks: BrowserQuirks,
   response: WireResponse,
   ctx: PreflightContext,
 ): PreflightResult {
   const fail = (failure: PreflightFailure): PreflightResult => ({ ok: false, failure });
-  const cors = corsCheck(browser, response, ctx.origin, ctx.includeCredentials);
+  const cors = quirks.corsCheck(response, ctx.origin, ctx.includeCredentials);
   if (isRedirect(response)) {
     // Chromium refuses any redirect of a preflight before looking at its headers; Firefox runs
     // the CORS check on the 3xx first and reports that when it fails (see messages/firefox.ts).
     return fail({
       kind: 'redirect',
       status: response.status,
-      corsFailure: browser === 'firefox' ? cors : null,
+      corsFailure: quirks.corsChecksRedirectedPreflight ? cors : null,
     });
   }
+  // https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7: a CORS check, then an ok status (200-299).
   if (cors) return fail({ kind: 'cors', failure: cors, status: response.status });
   if (response.status < 200 || response.status > 299)
     return fail({ kind: 'status', status: response.status });
-  return browser === 'chromium' ? chromiumListChecks(response, ctx) : firefoxListChecks(response, ctx);
+  return checkAllowLists(response, ctx, quirks);
 }
 
-// Chromium parses both lists before comparing anything against them.
-function chromiumListChecks(response: WireResponse, ctx: PreflightContext): PreflightResult {
-  const methods = splitList(headerValue(response.headers, 'access-control-allow-methods') ?? '');
-  const badMethod = methods.find((m) => !isToken(m));
-  if (badMethod !== undefined)
-    return { ok: false, failure: { kind: 'invalid-allow-methods', token: badMethod } };
-  const headers = splitList(headerValue(response.headers, 'access-control-allow-headers') ?? '');
-  const badHeader = headers.find((h) => !isToken(h));
-  if (badHeader !== undefined)
-    return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
-  return compareLists('chromium', response, ctx, methods, headers);
+type ListOrFailure = { readonly list: string[] } | { readonly failure: PreflightResult };
+
+/** One Access-Control-Allow-* list, split; a non-token element fails the preflight. */
+function allowList(response: WireResponse, which: 'methods' | 'headers'): ListOrFailure {
+  const list = splitList(headerValue(response.headers, `access-control-allow-${which}`) ?? '');
+  const bad = list.find((element) => !isToken(element));
+  if (bad === undefined) return { list };
+  const kind = which === 'methods' ? 'invalid-allow-methods' : 'invalid-allow-headers';
+  return { failure: { ok: false, failure: { kind, token: bad } } };
 }
 
-// Firefox parses and checks the methods first, then parses and checks the headers.
-function firefoxListChecks(response: WireResponse, ctx: PreflightContext): PreflightResult {
-  const methods = splitList(headerValue(response.headers, 'access-control-allow-methods') ?? '');
-  const badMethod = methods.find((m) => !isToken(m));
-  if (badMethod !== undefined)
-    return { ok: false, failure: { kind: 'invalid-allow-methods', token: badMethod } };
-  if (!methodAllowed(ctx.method, methods, ctx.includeCredentials)) {
+/**
+ * The Access-Control-Allow-Methods / -Headers checks of a preflight response. The standard
+ * (https://fetch.spec.whatwg.org/#cors-preflight-fetch steps 7.1-7.6) extracts both lists, then
+ * compares, as Chromium does; Firefox checks the method before it parses the headers, which
+ * changes which error a server broken in both ways gets (BrowserQuirks.checksMethodBeforeHeaders).
+ */
+function checkAllowLists(
+  response: WireResponse,
+  ctx: PreflightContext,
+  quirks: BrowserQuirks,
+): PreflightResult {
+  const methods = allowList(response, 'methods');
+  if ('failure' in methods) return methods.failure;
+  if (quirks.checksMethodBeforeHeaders && !methodAllowed(ctx.method, methods.list, ctx.includeCredentials))
     return { ok: false, failure: { kind: 'method-not-allowed', method: ctx.method } };
-  }
-  const headers = splitList(headerValue(response.headers, 'access-control-allow-headers') ?? '');
-  const badHeader = headers.find((h) => !isToken(h));
-  if (badHeader !== undefined)
-    return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
-  return compareLists('firefox', response, ctx, methods, headers);
+  const headers = allowList(response, 'headers');
+  if ('failure' in headers) return headers.failure;
+  return compareLists(quirks, response, ctx, methods.list, headers.list);
 }
 
 function compareLists(
-  browser: BrowserName,
+  quirks: BrowserQuirks,
   response: WireResponse,
   ctx: PreflightContext,
   methods: readonly string[],
@@ -131,7 +138,8 @@ function compareLists(
   let authorizationByWildcard = false;
   for (const name of ctx.unsafeHeaderNames) {
     if (allowed.has(name)) continue;
-    // The standard says `*` never covers `authorization`. Both Chromium 156 and Firefox 153 still
+    // The standard says `*` never covers `authorization` (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name,
+    // https://github.com/whatwg/fetch/issues/251). Both Chromium 156 and Firefox 153 still
     // let it through (Chromium silently, Firefox with a deprecation warning): encoded as observed.
     if (wildcard) {
       if (name === 'authorization') authorizationByWildcard = true;
@@ -144,13 +152,16 @@ function compareLists(
     grant: {
       methods,
       headers: [...allowed],
-      maxAge: parseMaxAge(browser, headerValue(response.headers, 'access-control-max-age')),
+      maxAge: preflightLifetime(quirks, headerValue(response.headers, 'access-control-max-age')),
       authorizationByWildcard,
     },
   };
 }
 
-/** Case-sensitive, as the standard says: `put` in the list does not allow `PUT`. */
+/**
+ * Case-sensitive, as the standard says: `put` in the list does not allow `PUT`; `*` only without
+ * credentials (https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7.5).
+ */
 export function methodAllowed(
   method: string,
   allowMethods: readonly string[],
@@ -160,15 +171,16 @@ export function methodAllowed(
   return !includeCredentials && allowMethods.includes('*');
 }
 
+/** Lifetime of a preflight without Access-Control-Max-Age (https://fetch.spec.whatwg.org/#http-access-control-max-age). */
+export const DEFAULT_MAX_AGE = 5;
+
 /**
- * The cache lifetime in seconds (0: not cached), as each browser reads `Access-Control-Max-Age`
- * (observed through the conformance `cache-max-age-*` scenarios): absent means 5 s in both.
- * Chromium parses a signed integer (`-1` → not cached) and falls back to 5 s for anything else
- * (`soon`); Firefox accepts only digits and caches nothing for any other value.
+ * The cache lifetime in seconds (0: not cached) a browser gives `Access-Control-Max-Age`
+ * (observed through the conformance `cache-max-age-*` scenarios): digits are capped by the
+ * browser, anything else is the browser's own reading (see BrowserQuirks.maxAgeOfNonDigits).
  */
-export function parseMaxAge(browser: BrowserName, value: string | null): number {
+export function preflightLifetime(quirks: BrowserQuirks, value: string | null): number {
   if (value === null) return DEFAULT_MAX_AGE;
-  if (/^\d+$/.test(value)) return Math.min(Number(value), MAX_AGE_CAP[browser]);
-  if (browser === 'chromium') return /^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE;
-  return 0;
+  if (/^\d+$/.test(value)) return Math.min(Number(value), quirks.maxAgeCap);
+  return quirks.maxAgeOfNonDigits(value);
 }

@@ -1,7 +1,7 @@
 // Following a redirect as a browser does (Fetch Standard §4.4 HTTP-redirect fetch): at most 20,
 // the method rewrite of 301/302/303, the origin tainted to `null` by a cross-origin hop, and the
 // refusal of a Location with credentials on a CORS request.
-import { headerValue, withoutHeaders } from './header-list.js';
+import { headerValue, withoutHeaders } from './header-fields.js';
 import { includesCredentials, originOf, sameOrigin } from './origin.js';
 import type { HeaderList, WireResponse } from './types.js';
 
@@ -25,13 +25,19 @@ export type RedirectOutcome =
  * @param pageOrigin the request's origin before any tainting (the document's origin).
  * @param cors the response tainting is `cors` (a cross-origin request, or one redirected there).
  */
+export interface RedirectRules {
+  /** The page's origin: a Location with credentials back to it is allowed unless `strict`. */
+  readonly pageOrigin: string;
+  /** Refuse a Location with credentials (CORS requests; Chromium: every request). */
+  readonly checkCredentials: boolean;
+  /** Refuse credentials in the Location even towards the page's own origin (Chromium). */
+  readonly strict: boolean;
+}
+
 export function followRedirect(
   current: RedirectState,
   response: WireResponse,
-  pageOrigin: string,
-  cors: boolean,
-  /** Refuse credentials in the Location even towards the page's own origin (Chromium). */
-  strict = false,
+  { pageOrigin, checkCredentials: cors, strict }: RedirectRules,
 ): RedirectOutcome {
   const location = headerValue(response.headers, 'location') ?? '';
   let next: string;

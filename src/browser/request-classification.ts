@@ -7,7 +7,8 @@ import {
   NORMALIZED_METHODS,
   SAFELISTED_METHODS,
 } from '../policy/fetch-names.js';
-import { combineRequestHeaders, isToken, trimHttpWhitespace } from './header-list.js';
+import { isToken } from '../policy/http-token.js';
+import { combineRequestHeaders, trimHttpWhitespace } from './header-fields.js';
 import { originOf, sameOrigin } from './origin.js';
 import type { FetchDescription, HeaderList } from './types.js';
 

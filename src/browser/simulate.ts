@@ -2,7 +2,7 @@
 // transport gives, with the verdict, the exact console lines, the cause and the fix.
 
 import { type CauseDetails, explainCode } from './causes.js';
-import { type Failure, memoizedExchange, type RunResult, runFetch } from './fetch-run.js';
+import { type Failure, memoizedTransport, type RunResult, runFetch } from './fetch-run.js';
 import { buildFix } from './fix.js';
 import { chromiumErrorStatusLine, renderChromium } from './messages/chromium.js';
 import { type FirefoxLocale, firefoxAuthorizationWarning, renderFirefox } from './messages/firefox.js';
@@ -40,7 +40,7 @@ export async function simulate(
 ): Promise<SimulatedDiagnosis> {
   assertSerializedOrigin(desc.pageOrigin);
   const request = classifyRequest(desc);
-  const exchange = memoizedExchange(transport);
+  const exchange = memoizedTransport(transport);
   const runOptions = options.preflightCache ? { preflightCache: options.preflightCache } : {};
   const chromium = await runFetch('chromium', request, exchange, runOptions);
   const firefox = await runFetch('firefox', request, exchange, runOptions);

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import type { PolicyIssue } from '../policy/types.js';
+import type { PolicyFileCode } from '../policy/issue-codes.js';
+import type { PolicyIssue, Problem } from '../policy/types.js';
 import { validatePolicy } from '../policy/validate.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
@@ -30,12 +31,25 @@ export function registerCheck(program: Command): void {
 
 const READABLE = ['.json', '.yaml', '.yml'];
 
-/** Reads and parses a policy file; any failure is a CliError (exit 2) naming where it is. */
+/** A policy file that cannot be read or parsed: one line (exit 2), and a problem for `--json`. */
+export class PolicyFileError extends CliError {
+  readonly problem: Problem<PolicyFileCode>;
+  constructor(code: PolicyFileCode, message: string, hint: string, detail: readonly string[] = []) {
+    super(message, ExitCode.usage, detail);
+    this.problem = { code, path: '', message, hint, severity: 'error' };
+  }
+}
+
+/** Reads and parses a policy file; any failure is a PolicyFileError (exit 2) naming where it is. */
 export async function loadPolicyFile(file: string): Promise<unknown> {
   const ext = extname(file).toLowerCase();
   // No extension: YAML, which also reads JSON. Any other extension is a format we cannot read.
   if (ext && !READABLE.includes(ext))
-    throw new CliError(`cannot read ${ext} files: a policy is JSON (.json) or YAML (.yaml, .yml)`);
+    throw new PolicyFileError(
+      'policy-file-unreadable',
+      `cannot read ${ext} files: a policy is JSON (.json) or YAML (.yaml, .yml)`,
+      'write the policy as JSON or YAML',
+    );
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -43,7 +57,7 @@ export async function loadPolicyFile(file: string): Promise<unknown> {
     const code = (error as { code?: string }).code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable');
-    throw new CliError(`cannot read ${file}: ${why}`);
+    throw new PolicyFileError('policy-file-unreadable', `cannot read ${file}: ${why}`, 'check the path');
   }
   const format = ext === '.json' ? 'JSON' : 'YAML';
   try {
@@ -57,11 +71,12 @@ export async function loadPolicyFile(file: string): Promise<unknown> {
       /^Unexpected (?:token '[^']*'|end of JSON input|non-whitespace character after JSON)/.exec(
         message,
       )?.[0] ?? message.replace(/ at line \d+, column \d+:?$/, '');
-    if (!where) throw new CliError(`cannot parse ${file} as ${format}: ${reason}`);
-    throw new CliError(
-      `cannot parse ${file} as ${format} at line ${where.line}, column ${where.col}: ${reason}`,
-      ExitCode.usage,
-      offendingLine(text, where),
+    const at = where ? ` at line ${where.line}, column ${where.col}` : '';
+    throw new PolicyFileError(
+      'policy-file-unparseable',
+      `cannot parse ${file} as ${format}${at}: ${reason}`,
+      `fix the ${format} syntax`,
+      where ? offendingLine(text, where) : [],
     );
   }
 }
@@ -99,7 +114,14 @@ function offendingLine(text: string, { line, col }: Position): string[] {
 }
 
 async function check(file: string, flags: { json?: boolean }): Promise<number> {
-  const policy = await loadPolicyFile(file);
+  let policy: unknown;
+  try {
+    policy = await loadPolicyFile(file);
+  } catch (error) {
+    if (!(flags.json && error instanceof PolicyFileError)) throw error;
+    printJson({ file, valid: false, issues: [error.problem] });
+    return error.exitCode;
+  }
   const { issues } = validatePolicy(policy);
   const errors = issues.filter((i) => i.severity === 'error');
   if (flags.json) printJson({ file, valid: errors.length === 0, issues });
@@ -117,8 +139,8 @@ export function renderIssues(file: string, issues: readonly PolicyIssue[]): stri
       ? c.yellow(`✓ ${file}: valid, ${plural(warnings, 'warning')}`)
       : c.green(`✓ ${file}: valid policy`);
   if (!issues.length) return [summary];
-  const rows = issues.map((i) => [i.severity, i.path || '(root)', i.message, i.hint]);
-  return [summary, renderTable(['severity', 'path', 'problem', 'hint'], rows, terminalWidth())];
+  const rows = issues.map((i) => [i.severity, i.code, i.path || '(root)', i.message, i.hint]);
+  return [summary, renderTable(['severity', 'code', 'path', 'problem', 'hint'], rows, terminalWidth())];
 }
 
 /** The terminal's width; COLUMNS when stdout is not a terminal; none (natural width) otherwise. */

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CompiledPolicyError, compilePolicyData } from '../engine/compiled-policy.js';
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import { validatePolicy } from '../policy/validate.js';
 import { loadPolicyFile, renderIssues } from './check.js';
 import { CliError, guarded } from './output/cli-error.js';

@@ -2,9 +2,9 @@
 // gateway itself is src/gateway.
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { runExample } from '../gateway/example.js';
 import { startGateway } from '../gateway/gateway.js';
 import {
+  configProblem,
   GatewayConfigError,
   gatewayConfigFromFlags,
   parseDuration,
@@ -15,6 +15,7 @@ import { PolicyLoadError } from '../gateway/policy-store.js';
 import { handleSignals } from '../gateway/process-signals.js';
 import type { AccessLogTarget, GatewayConfig, TimeoutsConfig, TlsConfig } from '../gateway/types.js';
 import { isGatewayWorker, isPrimaryOfWorkers, runPrimary, runWorker } from '../gateway/workers.js';
+import { runExample } from './example/gateway-example.js';
 
 interface ServeFlags {
   upstream?: string;
@@ -75,11 +76,11 @@ function tlsFrom(flags: ServeFlags, fromFile: TlsConfig | undefined): { tls?: Tl
   if (flags.tlsCert === undefined && flags.tlsKey === undefined) return fromFile ? { tls: fromFile } : {};
   if (!flags.tlsCert || !flags.tlsKey) {
     throw new GatewayConfigError('command line', [
-      {
-        path: '--tls-cert/--tls-key',
-        message: 'give both, a PEM certificate and its key',
-        code: 'incomplete-tls',
-      },
+      configProblem(
+        'config-incomplete-tls',
+        '--tls-cert/--tls-key',
+        'give both, a PEM certificate and its key',
+      ),
     ]);
   }
   return { tls: { cert: resolve(flags.tlsCert), key: resolve(flags.tlsKey) } };
@@ -104,7 +105,11 @@ async function configFrom(flags: ServeFlags): Promise<GatewayConfig> {
   }
   if (!flags.upstream || !flags.policy) {
     throw new GatewayConfigError('command line', [
-      { path: '', message: 'give --upstream URL and --policy FILE, or --config gateway.yaml, or --example' },
+      configProblem(
+        'config-missing-source',
+        '',
+        'give --upstream URL and --policy FILE, or --config gateway.yaml, or --example',
+      ),
     ]);
   }
   return gatewayConfigFromFlags({

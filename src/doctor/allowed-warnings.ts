@@ -1,8 +1,8 @@
 // An allowed verdict can still hide a problem: a reflected origin a cache will serve to others, an
 // error status the page now reads, a header the page wants but may not read. Each is a warning.
 import { exposedHeaderNames } from '../browser/exposed-headers.js';
+import { headerValue } from '../browser/header-fields.js';
 import type { Diagnosis, ExchangeStep } from '../browser/types.js';
-import { headerValue } from './header-list.js';
 import type { Trap } from './traps.js';
 
 export interface WarningContext {

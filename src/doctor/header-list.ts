@@ -6,11 +6,6 @@ export function headerValues(headers: HeaderList, name: string): string[] {
   return headers.filter(([n]) => n.toLowerCase() === wanted).map(([, v]) => v);
 }
 
-export function headerValue(headers: HeaderList, name: string): string | null {
-  const values = headerValues(headers, name);
-  return values.length ? values.join(', ') : null;
-}
-
 /** The response headers a CORS diagnosis depends on; the rest is noise in a timeline. */
 export function isCorsRelevantResponseHeader(name: string): boolean {
   const n = name.toLowerCase();

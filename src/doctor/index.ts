@@ -1,28 +1,9 @@
-// `corskit/doctor`-style library surface (Node only: it owns a real HTTP client).
-export { buildDoctorReport, type DoctorReport, type StepReport } from './doctor-report.js';
-export { expressFix } from './express-fix.js';
+// `corskit/doctor` library surface (Node only: it owns a real HTTP client). What users call:
+// runDoctor and its report; input parsing, trap detection and report building are internals.
+export type { DoctorReport, StepReport } from './doctor-report.js';
 export { createHttpTransport, type HttpTransport, type HttpTransportOptions } from './http-transport.js';
-export {
-  DoctorInputError,
-  parseHeader,
-  parseMethod,
-  parseOrigin,
-  parseTargetUrl,
-  parseTimeout,
-} from './input.js';
-export {
-  type DoctorOptions,
-  type DoctorResult,
-  DoctorUnreachableError,
-  describeFetch,
-  runDoctor,
-} from './run-doctor.js';
-export {
-  detectStacks,
-  isStackName,
-  STACK_NAMES,
-  type StackEvidence,
-  type StackName,
-} from './stack-detection.js';
-export { type StackFix, stackFixes } from './stack-fix.js';
-export { detectTraps, type Trap, type TrapId } from './traps.js';
+export { DoctorInputError } from './input.js';
+export { type DoctorOptions, type DoctorResult, DoctorUnreachableError, runDoctor } from './run-doctor.js';
+export { STACK_NAMES, type StackEvidence, type StackName } from './stack-detection.js';
+export type { StackFix } from './stack-fix.js';
+export type { Trap, TrapId } from './traps.js';

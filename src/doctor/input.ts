@@ -2,6 +2,8 @@
 // sentence saying what was expected, because the CLI prints it as the whole error.
 import { isForbiddenRequestHeader } from '../policy/fetch-names.js';
 
+import { isToken } from '../policy/http-token.js';
+
 export class DoctorInputError extends Error {
   override readonly name = 'DoctorInputError';
 }
@@ -61,10 +63,8 @@ export function parseOrigin(text: string): string {
   return url.origin;
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
 export function parseMethod(text: string): string {
-  if (!TOKEN.test(text)) throw new DoctorInputError(`invalid method "${text}"`);
+  if (!isToken(text)) throw new DoctorInputError(`invalid method "${text}"`);
   // fetch() normalises these six to upper case; others are sent as written.
   const upper = text.toUpperCase();
   return ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'].includes(upper) ? upper : text;
@@ -74,8 +74,7 @@ export function parseMethod(text: string): string {
 export function parseHeader(text: string): [string, string] {
   const colon = text.indexOf(':');
   const name = colon > 0 ? text.slice(0, colon).trim() : '';
-  if (!name || !TOKEN.test(name))
-    throw new DoctorInputError(`invalid header "${text}": expected "Name: value"`);
+  if (!name || !isToken(name)) throw new DoctorInputError(`invalid header "${text}": expected "Name: value"`);
   const value = text.slice(colon + 1).trim();
   if (/[\r\n\0]/.test(value))
     throw new DoctorInputError(`invalid header "${name}": value contains CR, LF or NUL`);

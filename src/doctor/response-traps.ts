@@ -1,8 +1,10 @@
 // Traps read from the responses of a blocked exchange beyond the classic ones in traps.ts: what the
 // server software does (nginx's add_header inheritance, Apache's two header tables), CORS done for
 // the preflight only, redirects of ordinary requests, and error statuses worded as what they are.
+
+import { headerValue } from '../browser/header-fields.js';
 import type { ExchangeStep, WireResponse } from '../browser/types.js';
-import { headerValue, headerValues } from './header-list.js';
+import { headerValues } from './header-list.js';
 import type { Trap } from './traps.js';
 
 const serverIs = (response: WireResponse, name: RegExp) =>

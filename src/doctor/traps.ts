@@ -2,9 +2,11 @@
 // the cause is elsewhere: a crashing handler, authentication middleware in front of the preflight,
 // a redirect, a proxy that adds a second header. Recognising them first saves the reader from
 // "fixing" CORS settings that were right all along.
+
+import { headerValue } from '../browser/header-fields.js';
 import type { Diagnosis, ExchangeStep, WireResponse } from '../browser/types.js';
 import { allowedWarnings, stalledBodyTraps, type WarningContext } from './allowed-warnings.js';
-import { headerValue, headerValues } from './header-list.js';
+import { headerValues } from './header-list.js';
 import {
   apacheTwoTables,
   corsOnPreflightOnly,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import type { CorsRequest } from '../policy/types.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../policy/version.js';
 import { CompiledPolicyError, compilePolicyData, policyFromCompiled } from './compiled-policy.js';
 import { requestTable } from './request-table.js';
 

@@ -4,7 +4,7 @@
 // corskit version that wrote it: the compiled form is internal and may change in any release, and
 // misreading it would silently change what the policy allows.
 import type { CompiledPolicyConfig, CorsPolicy } from '../policy/types.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../policy/version.js';
 import { PolicyEngine } from './policy-engine.js';
 
 /** Bumped whenever CompiledPolicyConfig changes shape. */

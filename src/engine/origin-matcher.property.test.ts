@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createPolicy } from '../policy/create-policy.js';
 import type { CorsDecision } from '../policy/types.js';
 import { validatePolicy } from '../policy/validate.js';
+import { createPolicy } from './create-policy.js';
 
 const LABELS = ['a', 'b', 'ab', 'example', 'com', 'x-1', '0'];
 const SCHEMES = ['http', 'https', 'wss'];
@@ -70,7 +70,7 @@ test('origin matcher agrees with a regex-per-pattern reference', () => {
           const d = policy.evaluate({
             method: 'GET',
             header: (n) => (n === 'origin' ? origin : undefined),
-          }) as CorsDecision;
+          });
           assert.equal(
             d.allowed,
             referenceMatch(accepted, origin),
@@ -95,7 +95,7 @@ test('exact origins: only the listed string itself matches, among 10,000', () =>
         const d = policy.evaluate({
           method: 'GET',
           header: (n) => (n === 'origin' ? origin : undefined),
-        }) as CorsDecision;
+        });
         assert.equal(d.allowed, i < 10_000 && suffix === '');
       },
     ),

@@ -3,6 +3,7 @@
 // requests are built ahead of time, so the common path allocates nothing.
 import { SAFELISTED_METHODS } from '../policy/fetch-names.js';
 import { isToken } from '../policy/http-token.js';
+import { MAX_ORIGIN_LENGTH } from '../policy/origin-syntax.js';
 import type {
   CompiledPolicyConfig,
   CorsDecision,
@@ -33,19 +34,54 @@ type Kind = CorsDecision['kind'];
 
 const BRAND = Symbol.for('corskit.policy');
 
-function decision(
-  kind: Kind,
-  allowed: boolean,
-  origin: string | null,
-  headers: readonly Header[],
-  vary: string,
-  status: number | undefined,
-  reason: RefusalReason | undefined,
-): CorsDecision {
-  return { kind, allowed, origin, headers, vary, status, reason };
+/**
+ * Every decision, its header list and each header pair is frozen: decisions are cached and share
+ * their pairs, so a caller that mutated one (a wrapping middleware appending a header, say) would
+ * otherwise change every later decision for that origin (the bug class of rs/cors #198).
+ */
+function decision(d: CorsDecision): CorsDecision {
+  Object.freeze(d.headers);
+  return Object.freeze(d);
+}
+
+/** A frozen header pair: pairs are shared between decisions (see decision). */
+function pair(name: string, value: string): Header {
+  return Object.freeze([name, value] as const);
 }
 
 const NO_HEADERS: readonly Header[] = Object.freeze([]);
+/** Defaults that decision literals spread, so each names only what differs. */
+const NONE = {
+  kind: 'none',
+  allowed: false,
+  origin: null,
+  headers: NO_HEADERS,
+  vary: '',
+  status: undefined,
+  reason: undefined,
+} as const satisfies CorsDecision;
+
+/**
+ * An ordinary request's decision. Positional (one call per request, four fields that all vary)
+ * and written as one object literal: a spread followed by Object.freeze costs ~15× a literal in
+ * V8, which made every refused request pay for it.
+ */
+function actualDecision(
+  origin: string | null,
+  headers: readonly Header[],
+  vary: string,
+  reason: RefusalReason | undefined,
+): CorsDecision {
+  return decision({
+    kind: 'actual',
+    allowed: reason === undefined,
+    origin,
+    headers,
+    vary,
+    status: undefined,
+    reason,
+  });
+}
 /** Bounds of the preflight-grant memo: entries, and length of an Access-Control-Request-Headers value. */
 const MAX_MEMO_ENTRIES = 512;
 const MAX_MEMO_KEY = 512;
@@ -73,6 +109,8 @@ export class PolicyEngine implements CorsPolicy {
   private readonly noOriginOptions: CorsDecision;
   /** Preflight grants by method, then by raw Access-Control-Request-Headers (see cachedGrant). */
   private readonly grants = new Map<string, Map<string, readonly Header[] | RefusalReason>>();
+  /** Decisions of ordinary requests from origins that missed the exact hash (see actualVerdict). */
+  private readonly actualMemo = new Map<string, CorsDecision>();
   /** Mutable counter in a frozen engine: the object is frozen, this box is not. */
   private readonly memoSize = { entries: 0 };
   /** The last allowed preflight decision of each exact origin, with the grant it was built from. */
@@ -90,34 +128,32 @@ export class PolicyEngine implements CorsPolicy {
     this.methods = c.methods === '*' ? '*' : new Set(c.methods);
     this.requestHeaders = c.requestHeaders === '*' ? '*' : new Set(c.requestHeaders);
     this.authorizationWithWildcard = c.allowAuthorizationWithWildcard === true;
-    this.credentialsHeader = c.credentials ? [[ACAC, 'true']] : [];
+    // Exactly `true`, the only value the CORS check accepts (https://fetch.spec.whatwg.org/#http-access-control-allow-credentials).
+    this.credentialsHeader = Object.freeze(c.credentials ? [pair(ACAC, 'true')] : []);
+    // https://fetch.spec.whatwg.org/#http-access-control-expose-headers: `*` counts only without credentials (validated).
     const expose = c.exposeHeaders === '*' ? '*' : c.exposeHeaders.join(', ');
-    this.actualTail = Object.freeze([
-      ...this.credentialsHeader,
-      ...(expose ? [[ACEH, expose] as const] : []),
-    ]);
-    this.preflightTail = Object.freeze(c.maxAge === undefined ? [] : [[ACMA, String(c.maxAge)] as const]);
+    this.actualTail = Object.freeze([...this.credentialsHeader, ...(expose ? [pair(ACEH, expose)] : [])]);
+    // Absent means 5 s in browsers (https://fetch.spec.whatwg.org/#http-access-control-max-age).
+    this.preflightTail = Object.freeze(c.maxAge === undefined ? [] : [pair(ACMA, String(c.maxAge))]);
     if (c.origins === '*') {
       // With "*" the answer never depends on the Origin, so it is sent even without one and
-      // ordinary responses need no Vary at all.
-      const headers = Object.freeze([[ACAO, '*'] as const, ...this.actualTail]);
-      this.noOrigin = Object.freeze(decision('none', true, null, headers, '', undefined, undefined));
-      this.noOriginOptions = Object.freeze(
-        decision('none', true, null, headers, VARY_PREFLIGHT, undefined, undefined),
-      );
+      // ordinary responses need no Vary at all (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches).
+      const headers = Object.freeze([pair(ACAO, '*'), ...this.actualTail]);
+      this.noOrigin = decision({ ...NONE, allowed: true, headers });
+      this.noOriginOptions = decision({ ...NONE, allowed: true, headers, vary: VARY_PREFLIGHT });
     } else {
-      this.noOrigin = Object.freeze(
-        decision('none', false, null, NO_HEADERS, VARY_ACTUAL, undefined, undefined),
-      );
-      this.noOriginOptions = Object.freeze(
-        decision('none', false, null, NO_HEADERS, VARY_PREFLIGHT, undefined, undefined),
-      );
+      this.noOrigin = decision({ ...NONE, vary: VARY_ACTUAL });
+      this.noOriginOptions = decision({ ...NONE, vary: VARY_PREFLIGHT });
       const exact = c.origins.exact.concat(c.origins.allowNull ? ['null'] : []);
-      for (const origin of exact)
-        this.exactActual.set(origin, Object.freeze(this.allowedActual(origin, VARY_ACTUAL)));
+      for (const origin of exact) this.exactActual.set(origin, this.allowedActual(origin, VARY_ACTUAL));
     }
   }
 
+  /**
+   * No Origin: not a CORS request (https://fetch.spec.whatwg.org/#http-origin). OPTIONS with Origin and
+   * Access-Control-Request-Method: a preflight (https://fetch.spec.whatwg.org/#cors-preflight-request). Anything else
+   * with an Origin: an ordinary CORS request.
+   */
   evaluate(request: CorsRequest): CorsDecision | Promise<CorsDecision> {
     const isOptions = request.method === 'OPTIONS';
     const rawOrigin = request.header('origin');
@@ -136,32 +172,43 @@ export class PolicyEngine implements CorsPolicy {
   ): CorsDecision | Promise<CorsDecision> {
     const vary = isOptions ? VARY_PREFLIGHT : VARY_ACTUAL;
     const origin = singleOriginValue(rawOrigin);
-    if (this.wildcard) {
-      const headers = this.noOrigin.headers;
-      return decision(
-        'actual',
-        true,
+    if (this.wildcard)
+      return actualDecision(
         wellFormed(origin),
-        headers,
+        this.noOrigin.headers,
         isOptions ? VARY_PREFLIGHT : '',
         undefined,
-        undefined,
       );
-    }
-    if (typeof origin !== 'string')
-      return decision('actual', false, null, NO_HEADERS, vary, undefined, 'malformed-origin');
-    const hit = this.exactActual.get(origin);
+    if (typeof origin !== 'string') return actualDecision(null, NO_HEADERS, vary, 'malformed-origin');
+    const hit = this.exactActual.get(origin) ?? (isOptions ? undefined : this.actualMemo.get(origin));
     if (hit !== undefined) return isOptions ? this.allowedActual(origin, vary) : hit;
     const verdict = this.matchOrigin(origin);
-    const finish = (v: OriginVerdict): CorsDecision =>
-      v === true
-        ? this.allowedActual(origin, vary)
-        : decision('actual', false, v === 'malformed-origin' ? null : origin, NO_HEADERS, vary, undefined, v);
-    return verdict instanceof Promise ? verdict.then(finish) : finish(verdict);
+    // No closure on the synchronous path: a refused request must cost little more than a parse.
+    if (verdict instanceof Promise) return verdict.then((v) => this.actualVerdict(origin, vary, v));
+    return this.actualVerdict(origin, vary, verdict);
   }
 
+  private actualVerdict(origin: string, vary: string, verdict: OriginVerdict): CorsDecision {
+    const d =
+      verdict === true
+        ? this.allowedActual(origin, vary)
+        : actualDecision(verdict === 'malformed-origin' ? null : origin, NO_HEADERS, vary, verdict);
+    // Patterns and RegExps never change, so their verdict for an origin is memoised like the
+    // exact origins' (a predicate's is not: it may answer differently next time). Bounded: once
+    // full (endless distinct origins from a hostile client) decisions are simply built.
+    if (
+      vary === VARY_ACTUAL &&
+      this.predicate === undefined &&
+      origin.length <= MAX_ORIGIN_LENGTH &&
+      this.actualMemo.size < MAX_MEMO_ENTRIES
+    )
+      this.actualMemo.set(origin, d);
+    return d;
+  }
+
+  /** The request's own serialized origin, echoed: what the CORS check compares (https://fetch.spec.whatwg.org/#concept-cors-check step 4). */
   private allowedActual(origin: string, vary: string): CorsDecision {
-    return decision('actual', true, origin, [[ACAO, origin], ...this.actualTail], vary, undefined, undefined);
+    return actualDecision(origin, [pair(ACAO, origin), ...this.actualTail], vary, undefined);
   }
 
   private preflight(
@@ -193,21 +240,21 @@ export class PolicyEngine implements CorsPolicy {
     // An exact origin usually preflights the same grant again: reuse its last decision.
     const last = origin === null ? undefined : this.lastPreflight.get(origin);
     if (last !== undefined && last.grant === grant) return last.decision;
-    const headers: Header[] = [[ACAO, acao]];
+    const headers: Header[] = [pair(ACAO, acao)];
     for (const h of this.credentialsHeader) headers.push(h);
     for (const h of grant) headers.push(h);
     for (const h of this.preflightTail) headers.push(h);
-    const d = decision(
-      'preflight',
-      true,
+    const d = decision({
+      kind: 'preflight',
+      allowed: true,
       origin,
       headers,
-      VARY_PREFLIGHT,
-      this.config.preflightStatus,
-      undefined,
-    );
+      vary: VARY_PREFLIGHT,
+      status: this.config.preflightStatus,
+      reason: undefined,
+    });
     if (origin !== null && this.exactActual.has(origin) && Object.isFrozen(grant))
-      this.lastPreflight.set(origin, { grant, decision: Object.freeze(d) });
+      this.lastPreflight.set(origin, { grant, decision: d });
     return d;
   }
 
@@ -250,10 +297,12 @@ export class PolicyEngine implements CorsPolicy {
     pna: string | readonly string[] | null | undefined,
   ): Header[] | RefusalReason {
     const method = typeof rawMethod === 'string' ? rawMethod : rawMethod.length === 1 ? rawMethod[0]! : '';
+    // https://fetch.spec.whatwg.org/#http-access-control-request-method: one method token.
     if (!isToken(method)) return 'malformed-preflight';
+    // Safelisted methods need no grant (https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7.5).
     if (!(SAFELISTED_METHODS.has(method) || this.methods === '*' || this.methods.has(method)))
       return 'method-not-allowed';
-    const headers: Header[] = [[ACAM, method]];
+    const headers: Header[] = [pair(ACAM, method)];
     if (rawHeaders != null) {
       const names = parseRequestedHeaders(rawHeaders);
       if (names === null) return 'malformed-preflight';
@@ -262,13 +311,16 @@ export class PolicyEngine implements CorsPolicy {
         if (name === 'authorization') authorization = true;
         if (!this.headerAllowed(name)) return 'header-not-allowed';
       }
+      // `*` never covers authorization (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name), so a request
+      // naming it gets the list echoed instead of `*`.
       if (names.length > 0)
-        headers.push([ACAH, this.requestHeaders === '*' && !authorization ? '*' : names.join(', ')]);
+        headers.push(pair(ACAH, this.requestHeaders === '*' && !authorization ? '*' : names.join(', ')));
     }
+    // Private Network Access: https://wicg.github.io/private-network-access/#cors-preflight
     if (pna != null) {
       if (pna !== 'true') return 'malformed-preflight';
       if (!this.config.privateNetwork) return 'private-network-not-allowed';
-      headers.push([ACAPN, 'true']);
+      headers.push(pair(ACAPN, 'true'));
     }
     return headers;
   }
@@ -280,6 +332,7 @@ export class PolicyEngine implements CorsPolicy {
 
   /** Pattern, RegExp and predicate matching for an origin that missed the exact hash. */
   private matchOrigin(origin: string): OriginVerdict | Promise<OriginVerdict> {
+    // An opaque origin serialises as `null` (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin).
     if (origin === 'null') return this.predicateVerdict(origin);
     const parsed = parseRequestOrigin(origin);
     if (parsed === null) return 'malformed-origin';
@@ -311,7 +364,15 @@ function toVerdict(allowed: unknown): OriginVerdict {
 }
 
 function refusedPreflight(origin: string | null, reason: RefusalReason): CorsDecision {
-  return decision('preflight', false, origin, NO_HEADERS, VARY_PREFLIGHT, 403, reason);
+  return decision({
+    kind: 'preflight',
+    allowed: false,
+    origin,
+    headers: NO_HEADERS,
+    vary: VARY_PREFLIGHT,
+    status: 403,
+    reason,
+  });
 }
 
 /** The origin for `decision.origin` under "*": reported only when it is well-formed. */

@@ -1,7 +1,7 @@
 // The shared request table: one list of (policy, request, expected response) cases that the
 // engine, every adapter, the gateway and the config generators are all tested against.
 // Policies here are plain JSON (no predicates or RegExps) so generators can use them too.
-import type { PolicyOptions, RefusalReason } from '../policy/types.js';
+import type { RefusalReason, SyncPolicyOptions } from '../policy/types.js';
 import { VARY_ACTUAL, VARY_PREFLIGHT } from './decision-headers.js';
 
 /** The CORS response headers every case states, present (a value) or absent (null). */
@@ -44,7 +44,7 @@ export type RequestTableTag =
 
 export interface RequestTableCase {
   readonly name: string;
-  readonly policy: PolicyOptions;
+  readonly policy: SyncPolicyOptions;
   readonly request: {
     readonly method: string;
     /** Lower-case names. An array value means that header appears on several lines. */
@@ -69,8 +69,8 @@ export interface RequestTableCase {
 const APP = 'https://app.example.com';
 const EVIL = 'https://evil.example';
 
-const exact: PolicyOptions = { origins: [APP, 'http://localhost:3000'] };
-const credentialed: PolicyOptions = {
+const exact: SyncPolicyOptions = { origins: [APP, 'http://localhost:3000'] };
+const credentialed: SyncPolicyOptions = {
   origins: [APP],
   credentials: true,
   methods: ['PUT', 'DELETE'],
@@ -78,18 +78,18 @@ const credentialed: PolicyOptions = {
   exposeHeaders: ['x-request-id', 'etag'],
   maxAge: 600,
 };
-const subdomains: PolicyOptions = { origins: ['https://*.example.com'] };
-const anyPort: PolicyOptions = { origins: ['http://localhost:*'] };
-const wildcard: PolicyOptions = { origins: '*', methods: '*', requestHeaders: '*', exposeHeaders: '*' };
-const wildcardAuthorization: PolicyOptions = { origins: '*', requestHeaders: ['*', 'authorization'] };
-const withNull: PolicyOptions = { origins: ['null', APP] };
-const privateNetwork: PolicyOptions = {
+const subdomains: SyncPolicyOptions = { origins: ['https://*.example.com'] };
+const anyPort: SyncPolicyOptions = { origins: ['http://localhost:*'] };
+const wildcard: SyncPolicyOptions = { origins: '*', methods: '*', requestHeaders: '*', exposeHeaders: '*' };
+const wildcardAuthorization: SyncPolicyOptions = { origins: '*', requestHeaders: ['*', 'authorization'] };
+const withNull: SyncPolicyOptions = { origins: ['null', APP] };
+const privateNetwork: SyncPolicyOptions = {
   origins: [APP],
   privateNetwork: true,
   preflightStatus: 200,
   maxAge: 0,
 };
-const patchOnly: PolicyOptions = { origins: [APP], methods: ['PATCH'], requestHeaders: ['x-a', 'x-b'] };
+const patchOnly: SyncPolicyOptions = { origins: [APP], methods: ['PATCH'], requestHeaders: ['x-a', 'x-b'] };
 
 type Expected = RequestTableCase['expected'];
 type ExpectedDraft = Omit<Expected, 'headers'> & {
@@ -105,7 +105,7 @@ function fill(e: ExpectedDraft): Expected {
 
 function get(
   name: string,
-  policy: PolicyOptions,
+  policy: SyncPolicyOptions,
   origin: string | readonly string[] | null,
   e: ExpectedDraft,
   tags: RequestTableTag[],
@@ -117,7 +117,7 @@ function get(
 
 function preflight(
   name: string,
-  policy: PolicyOptions,
+  policy: SyncPolicyOptions,
   origin: string | readonly string[],
   method: string,
   requestHeaders: string | null,

@@ -1,8 +1,10 @@
 // Builds a GatewayConfig from a gateway.yaml/json file or from command-line flags, reporting every
 // mistake at once with where it is, instead of stopping at the first.
+
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { PolicyOptions } from '../policy/types.js';
+import { hasBrand } from '../policy/error-brand.js';
+import type { PolicyOptions, Problem } from '../policy/types.js';
 import { parseDocument } from './route-policies.js';
 import { checkPrefix } from './route-table.js';
 import {
@@ -16,14 +18,49 @@ import {
   type TlsConfig,
 } from './types.js';
 
-export interface ConfigProblem {
-  readonly path: string;
-  readonly message: string;
-  /** Stable kebab-case identifier of the kind of problem, for tools (set on newer problems). */
-  readonly code?: string;
+/** Stable codes of gateway-config problems (docs/gateway.md); tests key on them, not on wording. */
+const CONFIG_HINTS = {
+  'config-unreadable': 'fix the file: it must be valid YAML or JSON',
+  'config-not-mapping': 'write key: value pairs here',
+  'config-unknown-key': 'remove the key or fix its spelling',
+  'config-invalid-upstream': 'write the backend as http://host:port',
+  'config-invalid-host': 'e.g. 127.0.0.1 or 0.0.0.0',
+  'config-invalid-port': 'a whole number from 0 to 65535',
+  'config-invalid-health-path': 'e.g. /healthz',
+  'config-invalid-connections': 'a whole number ≥ 1, e.g. 128',
+  'config-routes-missing': 'e.g. routes: { "/api/": { policyFile: cors.json } }',
+  'config-invalid-prefix': 'a path prefix starts and ends with "/", e.g. /api/',
+  'config-route-needs-one-policy': 'give the route either policy: {…} or policyFile: path, not both',
+  'config-invalid-policy-file': 'a path to a JSON or YAML policy file',
+  'config-invalid-duration': 'e.g. 500ms, 30s, 5m',
+  'config-invalid-size': 'e.g. 16kb',
+  'config-invalid-access-log': 'stdout, stderr, off or a file path',
+  'config-invalid-boolean': 'write true or false',
+  'config-missing-source': 'e.g. corskit serve --upstream http://127.0.0.1:3000 --policy cors.json',
+  'config-unknown-limit': 'known limits: maxHeaderSize, maxHeaderCount, maxQueued, bodyBuffer, minBodyRate',
+  'config-invalid-limit': 'see docs/gateway.md for each limit and its unit',
+  'config-invalid-tls': 'tls: { cert: cert.pem, key: key.pem }',
+  'config-incomplete-tls': 'give both --tls-cert and --tls-key (or tls.cert and tls.key)',
+} as const;
+
+export type GatewayConfigCode = keyof typeof CONFIG_HINTS;
+export const GATEWAY_CONFIG_CODES = Object.keys(CONFIG_HINTS) as readonly GatewayConfigCode[];
+
+/** One gateway-config problem, in the same shape as a policy issue. */
+export type ConfigProblem = Problem<GatewayConfigCode>;
+
+export function configProblem(code: GatewayConfigCode, path: string, message: string): ConfigProblem {
+  return { code, path, message, hint: CONFIG_HINTS[code], severity: 'error' };
 }
 
+const GATEWAY_CONFIG_ERROR_BRAND = Symbol.for('corskit.GatewayConfigError');
+
 export class GatewayConfigError extends Error {
+  /** Branded: `instanceof` holds across duplicate copies of corskit (see error-brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, GATEWAY_CONFIG_ERROR_BRAND);
+  }
+  readonly [GATEWAY_CONFIG_ERROR_BRAND] = true;
   constructor(
     readonly source: string,
     readonly problems: readonly ConfigProblem[],
@@ -88,24 +125,33 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 function readRoutes(raw: unknown, baseDir: string, problems: Problems): RouteConfig[] {
   if (!isRecord(raw) || Object.keys(raw).length === 0) {
-    problems.push({ path: 'routes', message: 'must map at least one path prefix to a policy or policyFile' });
+    problems.push(
+      configProblem(
+        'config-routes-missing',
+        'routes',
+        'must map at least one path prefix to a policy or policyFile',
+      ),
+    );
     return [];
   }
   const routes: RouteConfig[] = [];
   for (const [prefix, entry] of Object.entries(raw)) {
     const at = `routes["${prefix}"]`;
     const prefixProblem = checkPrefix(prefix);
-    if (prefixProblem) problems.push({ path: at, message: prefixProblem });
+    if (prefixProblem) problems.push(configProblem('config-invalid-prefix', at, prefixProblem));
     if (!isRecord(entry) || 'policy' in entry === 'policyFile' in entry) {
-      problems.push({
-        path: at,
-        message: 'needs exactly one of `policy` (inline options) or `policyFile` (a path)',
-      });
+      problems.push(
+        configProblem(
+          'config-route-needs-one-policy',
+          at,
+          'needs exactly one of `policy` (inline options) or `policyFile` (a path)',
+        ),
+      );
       continue;
     }
     if ('policyFile' in entry) {
       if (typeof entry.policyFile !== 'string' || !entry.policyFile) {
-        problems.push({ path: `${at}.policyFile`, message: 'must be a file path' });
+        problems.push(configProblem('config-invalid-policy-file', `${at}.policyFile`, 'must be a file path'));
         continue;
       }
       routes.push({ prefix, policyFile: resolve(baseDir, entry.policyFile) });
@@ -119,21 +165,26 @@ function readRoutes(raw: unknown, baseDir: string, problems: Problems): RouteCon
 function readTimeouts(raw: unknown, problems: Problems): TimeoutsConfig {
   if (raw === undefined) return defaultTimeouts;
   if (!isRecord(raw)) {
-    problems.push({ path: 'timeouts', message: 'must be a mapping' });
+    problems.push(configProblem('config-not-mapping', 'timeouts', 'must be a mapping'));
     return defaultTimeouts;
   }
   const out: Record<string, number> = { ...defaultTimeouts };
   for (const [key, value] of Object.entries(raw)) {
     if (!(key in defaultTimeouts)) {
-      problems.push({
-        path: `timeouts.${key}`,
-        message: `unknown; known: ${Object.keys(defaultTimeouts).join(', ')}`,
-      });
+      problems.push(
+        configProblem(
+          'config-unknown-key',
+          `timeouts.${key}`,
+          `unknown; known: ${Object.keys(defaultTimeouts).join(', ')}`,
+        ),
+      );
       continue;
     }
     const ms = parseDuration(value);
     if (ms === undefined)
-      problems.push({ path: `timeouts.${key}`, message: `"${String(value)}" is not a duration` });
+      problems.push(
+        configProblem('config-invalid-duration', `timeouts.${key}`, `"${String(value)}" is not a duration`),
+      );
     else out[key] = ms;
   }
   return out as unknown as TimeoutsConfig;
@@ -162,23 +213,25 @@ function wholeNumber(value: unknown): number | undefined {
 function readLimits(raw: unknown, problems: Problems): LimitsConfig {
   if (raw === undefined) return defaultLimits;
   if (!isRecord(raw)) {
-    problems.push({ path: 'limits', message: 'must be a mapping' });
+    problems.push(configProblem('config-not-mapping', 'limits', 'must be a mapping'));
     return defaultLimits;
   }
   const out: Record<string, number> = { ...defaultLimits };
   for (const [key, value] of Object.entries(raw)) {
     const reader = limitReaders[key as keyof LimitsConfig];
     if (!reader) {
-      problems.push({
-        path: `limits.${key}`,
-        message: `unknown; known: ${Object.keys(limitReaders).join(', ')}`,
-        code: 'unknown-limit',
-      });
+      problems.push(
+        configProblem(
+          'config-unknown-limit',
+          `limits.${key}`,
+          `unknown; known: ${Object.keys(limitReaders).join(', ')}`,
+        ),
+      );
       continue;
     }
     const parsed = reader.read(value);
     if (parsed === undefined || parsed < reader.min)
-      problems.push({ path: `limits.${key}`, message: `must be ${reader.says}`, code: 'invalid-limit' });
+      problems.push(configProblem('config-invalid-limit', `limits.${key}`, `must be ${reader.says}`));
     else out[key] = parsed;
   }
   return out as unknown as LimitsConfig;
@@ -193,11 +246,9 @@ function readTls(raw: unknown, baseDir: string, problems: Problems): TlsConfig |
     !raw.cert ||
     !raw.key
   ) {
-    problems.push({
-      path: 'tls',
-      message: 'must be a mapping with `cert` and `key` (PEM file paths)',
-      code: 'invalid-tls',
-    });
+    problems.push(
+      configProblem('config-invalid-tls', 'tls', 'must be a mapping with `cert` and `key` (PEM file paths)'),
+    );
     return undefined;
   }
   return { cert: resolve(baseDir, raw.cert), key: resolve(baseDir, raw.key) };
@@ -208,14 +259,16 @@ function readAccessLog(raw: unknown, baseDir: string, problems: Problems): Acces
   if (raw === 'stderr' || raw === 'off') return raw;
   if (raw === false) return 'off';
   if (typeof raw === 'string' && raw) return { file: resolve(baseDir, raw) };
-  problems.push({ path: 'accessLog', message: 'must be stdout, stderr, off or a file path' });
+  problems.push(
+    configProblem('config-invalid-access-log', 'accessLog', 'must be stdout, stderr, off or a file path'),
+  );
   return 'stdout';
 }
 
 function readBoolean(raw: unknown, path: string, problems: Problems): boolean {
   if (raw === undefined) return false;
   if (typeof raw === 'boolean') return raw;
-  problems.push({ path, message: 'must be true or false' });
+  problems.push(configProblem('config-invalid-boolean', path, 'must be true or false'));
   return false;
 }
 
@@ -239,29 +292,34 @@ const optionalTls = (tls: TlsConfig | undefined): { tls?: TlsConfig } => (tls ? 
 /** Turns a parsed gateway document into a config; relative paths resolve against `baseDir`. */
 export function gatewayConfigFromDocument(doc: unknown, baseDir: string, source: string): GatewayConfig {
   const problems: Problems = [];
-  if (!isRecord(doc)) throw new GatewayConfigError(source, [{ path: '', message: 'must be a mapping' }]);
+  if (!isRecord(doc))
+    throw new GatewayConfigError(source, [configProblem('config-not-mapping', '', 'must be a mapping')]);
   for (const key of Object.keys(doc)) {
     if (!knownKeys.has(key))
-      problems.push({ path: key, message: `unknown key; known: ${[...knownKeys].join(', ')}` });
+      problems.push(
+        configProblem('config-unknown-key', key, `unknown key; known: ${[...knownKeys].join(', ')}`),
+      );
   }
   const upstreamProblem = checkUpstream(doc.upstream);
-  if (upstreamProblem) problems.push({ path: 'upstream', message: upstreamProblem });
+  if (upstreamProblem) problems.push(configProblem('config-invalid-upstream', 'upstream', upstreamProblem));
   const listen = isRecord(doc.listen) ? doc.listen : {};
   if (doc.listen !== undefined && !isRecord(doc.listen))
-    problems.push({ path: 'listen', message: 'must be a mapping' });
+    problems.push(configProblem('config-not-mapping', 'listen', 'must be a mapping'));
   const host = listen.host ?? defaultHost;
   if (typeof host !== 'string' || !host)
-    problems.push({ path: 'listen.host', message: 'must be a host name or address' });
+    problems.push(configProblem('config-invalid-host', 'listen.host', 'must be a host name or address'));
   const port = listen.port ?? defaultPort;
   const portProblem = checkPort(port);
-  if (portProblem) problems.push({ path: 'listen.port', message: portProblem });
+  if (portProblem) problems.push(configProblem('config-invalid-port', 'listen.port', portProblem));
   const healthPath = doc.health ?? defaultHealthPath;
   if (typeof healthPath !== 'string' || !healthPath.startsWith('/')) {
-    problems.push({ path: 'health', message: 'must be a path starting with "/"' });
+    problems.push(configProblem('config-invalid-health-path', 'health', 'must be a path starting with "/"'));
   }
   const connections = doc.upstreamConnections ?? defaultUpstreamConnections;
   if (!Number.isInteger(connections) || (connections as number) < 1) {
-    problems.push({ path: 'upstreamConnections', message: 'must be a positive integer' });
+    problems.push(
+      configProblem('config-invalid-connections', 'upstreamConnections', 'must be a positive integer'),
+    );
   }
   const config: GatewayConfig = {
     upstream: String(doc.upstream),
@@ -291,7 +349,7 @@ export async function readGatewayConfig(file: string): Promise<GatewayConfig> {
     doc = parseDocument(await readFile(path, 'utf8'), path);
   } catch (error) {
     throw new GatewayConfigError(path, [
-      { path: '', message: error instanceof Error ? error.message : String(error) },
+      configProblem('config-unreadable', '', error instanceof Error ? error.message : String(error)),
     ]);
   }
   return gatewayConfigFromDocument(doc, dirname(path), path);
@@ -316,10 +374,10 @@ export interface FlagOptions {
 export function gatewayConfigFromFlags(flags: FlagOptions): GatewayConfig {
   const problems: Problems = [];
   const upstreamProblem = checkUpstream(flags.upstream);
-  if (upstreamProblem) problems.push({ path: '--upstream', message: upstreamProblem });
+  if (upstreamProblem) problems.push(configProblem('config-invalid-upstream', '--upstream', upstreamProblem));
   const port = flags.port ?? defaultPort;
   const portProblem = checkPort(port);
-  if (portProblem) problems.push({ path: '--port', message: portProblem });
+  if (portProblem) problems.push(configProblem('config-invalid-port', '--port', portProblem));
   if (problems.length > 0) throw new GatewayConfigError('command line', problems);
   return {
     upstream: flags.upstream,

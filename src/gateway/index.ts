@@ -1,19 +1,17 @@
 // corskit/gateway: a reverse proxy that applies corskit policies in front of a fixed upstream.
-export { type DemoUpstream, startDemoUpstream } from './demo-upstream.js';
-export { exampleDir, type RunningExample, runExample } from './example.js';
+// What users call: startGateway with a config read from a file or built in code, and the errors
+// and problems it reports. Flag parsing, signal handling and the demo belong to the CLI.
 export { type Gateway, type StartOptions, startGateway } from './gateway.js';
 export {
   type ConfigProblem,
+  GATEWAY_CONFIG_CODES,
+  type GatewayConfigCode,
   GatewayConfigError,
   gatewayConfigFromDocument,
-  gatewayConfigFromFlags,
-  parseDuration,
-  parseSize,
   readGatewayConfig,
 } from './gateway-config.js';
 export type { AccessEntry, GatewayLog, LogSinks } from './gateway-log.js';
-export { PolicyLoadError, type PolicySnapshot, type ReloadOutcome } from './policy-store.js';
-export { handleSignals } from './process-signals.js';
+export { PolicyLoadError, type ReloadOutcome } from './policy-store.js';
 export type { PolicyProblem } from './route-policies.js';
 export type {
   AccessLogTarget,

@@ -1,12 +1,14 @@
 // The policies in force, swapped as a whole and only for a set that validated completely.
 // Reloads come from file changes (watched through their directories, so editors that replace a
 // file by renaming still trigger one) and from SIGHUP; a bad file keeps the old policies.
+
 import { createHash } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { PolicyOptions } from '../policy/types.js';
-import { readGatewayConfig } from './gateway-config.js';
+import { hasBrand } from '../policy/error-brand.js';
+import type { PolicyOptions, Problem } from '../policy/types.js';
+import { configProblem, GatewayConfigError, readGatewayConfig } from './gateway-config.js';
 import type { GatewayLog } from './gateway-log.js';
 import { loadRoutes, type PolicyProblem } from './route-policies.js';
 import { RouteTable } from './route-table.js';
@@ -118,18 +120,13 @@ export class PolicyStore {
     try {
       if (this.config.configFile) routes = (await readGatewayConfig(this.config.configFile)).routes;
     } catch (error) {
-      const problems = (error as { problems?: { path: string; message: string }[] }).problems ?? [
-        { path: '', message: String(error) },
-      ];
+      const problems: readonly Problem[] =
+        error instanceof GatewayConfigError
+          ? error.problems
+          : [configProblem('config-unreadable', '', String(error))];
       return this.#reject(
         reason,
-        problems.map((p) => ({
-          source: this.config.configFile!,
-          prefix: '',
-          ...p,
-          hint: '',
-          severity: 'error',
-        })),
+        problems.map((p) => ({ source: this.config.configFile!, prefix: '', ...p })),
       );
     }
     const fingerprint = await fingerprintOf(routes, this.config.configFile);
@@ -215,7 +212,14 @@ export class PolicyStore {
   }
 }
 
+const POLICY_LOAD_ERROR_BRAND = Symbol.for('corskit.PolicyLoadError');
+
 export class PolicyLoadError extends Error {
+  /** Branded: `instanceof` holds across duplicate copies of corskit (see error-brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, POLICY_LOAD_ERROR_BRAND);
+  }
+  readonly [POLICY_LOAD_ERROR_BRAND] = true;
   constructor(readonly problems: readonly PolicyProblem[]) {
     super(
       `invalid policy: ${problems.map((p) => `${p.source}${p.path ? ` ${p.path}` : ''}: ${p.message}`).join('; ')}`,

@@ -21,6 +21,17 @@ export interface HandlerState {
   upstreamActive: number;
 }
 
+/** A request as it arrived, before its CORS decision is known. */
+interface Arrival {
+  readonly watch: CloseWatch;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly started: number;
+  readonly remote: string | undefined;
+  readonly target: RequestPath;
+  readonly route: Route | undefined;
+}
+
 /** One request through the gateway; also the context its upstream exchange reports with. */
 interface Exchange {
   readonly req: IncomingMessage;
@@ -111,7 +122,7 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
     const decided = route ? route.policy.evaluate(corsRequestOf(req)) : noRouteDecision(req);
     if (decided instanceof Promise) {
       decided.then(
-        (decision) => this.#proceed(watch, req, res, started, remote, target, route, decision),
+        (decision) => this.#proceed({ watch, req, res, started, remote, target, route }, decision),
         (error: unknown) => {
           this.log.event('error', 'origin predicate failed', { error: String(error) });
           this.#answerRaw(req, res, started, 500, {
@@ -121,20 +132,12 @@ export class ProxyHandler implements ExchangeOwner<Exchange> {
         },
       );
     } else {
-      this.#proceed(watch, req, res, started, remote, target, route, decided);
+      this.#proceed({ watch, req, res, started, remote, target, route }, decided);
     }
   };
 
-  #proceed(
-    watch: CloseWatch,
-    req: IncomingMessage,
-    res: ServerResponse,
-    started: number,
-    remote: string | undefined,
-    target: RequestPath,
-    route: Route | undefined,
-    decision: CorsDecision,
-  ): void {
+  #proceed(arrival: Arrival, decision: CorsDecision): void {
+    const { watch, req, res, started, remote, target, route } = arrival;
     const x: Exchange = {
       req,
       res,

@@ -2,21 +2,18 @@
 // anything is swapped in: a policy with any error is never used, and every problem is reported.
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { createPolicy } from '../policy/create-policy.js';
-import type { CorsPolicy, PolicyIssue } from '../policy/types.js';
+import { createPolicy } from '../engine/create-policy.js';
+import type { CorsPolicy, PolicyIssue, Problem } from '../policy/types.js';
 import { validatePolicy } from '../policy/validate.js';
 import { type Route, RouteTable } from './route-table.js';
 import type { RouteConfig } from './types.js';
 
 /** One problem that stops a set of policies from being used, located for a human. */
-export interface PolicyProblem {
+/** `code`: a policy issue code, a policy-file code, a gateway-config code or `policy-rejected`. */
+export interface PolicyProblem extends Problem {
   /** The file (or `inline`) and the route prefix it serves. */
   readonly source: string;
   readonly prefix: string;
-  readonly path: string;
-  readonly message: string;
-  readonly hint: string;
-  readonly severity: 'error' | 'warning';
 }
 
 export type LoadResult =
@@ -36,6 +33,7 @@ function locate(issue: PolicyIssue, source: string, prefix: string): PolicyProbl
   return {
     source,
     prefix,
+    code: issue.code,
     path: issue.path,
     message: issue.message,
     hint: issue.hint,
@@ -53,6 +51,7 @@ async function loadRoute(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const problem = {
+      code: 'policy-file-unreadable' as const,
       source,
       prefix: route.prefix,
       path: '',
@@ -72,7 +71,17 @@ async function loadRoute(
     // validatePolicy and createPolicy agree by contract; this only guards against a disagreement.
     const message = error instanceof Error ? error.message : String(error);
     return {
-      problems: [{ source, prefix: route.prefix, path: '', message, hint: '', severity: 'error' }],
+      problems: [
+        {
+          code: 'policy-rejected',
+          source,
+          prefix: route.prefix,
+          path: '',
+          message,
+          hint: '',
+          severity: 'error',
+        },
+      ],
       warnings: [],
     };
   }

@@ -1,7 +1,7 @@
 // corskit/generate: nginx, Apache httpd and Caddy configuration from the same policy the engine
 // evaluates. Generators read `policy.config` only; anything they cannot express exactly is
 // either refused (GenerateError) or explained in the output's header comment.
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import type { CorsPolicy, PolicyOptions } from '../policy/types.js';
 import { renderApache } from './apache.js';
 import { renderCaddy } from './caddy.js';

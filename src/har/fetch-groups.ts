@@ -2,9 +2,10 @@
 // with the preflights the browser sent for it and the redirect hops it followed. Preflights are
 // separate entries in Chromium's DevTools and Firefox exports and absent from Playwright's
 // recorder; hops are separate entries linked by `redirectURL` in all of them.
-import { headerValue, isToken } from '../browser/header-list.js';
+import { headerValue } from '../browser/header-fields.js';
 import { originOf } from '../browser/origin.js';
 import { isForbiddenMethod } from '../browser/request-classification.js';
+import { isToken } from '../policy/http-token.js';
 import { isHttpUrl, type RecordedExchange, type RecordedHar } from './read-har.js';
 
 export type PageOriginSource = 'origin-header' | 'har-page' | 'referer';

@@ -2,7 +2,7 @@
 // model asks for the preflight and each hop, the recorded responses answer. Where the recording
 // has a hole (a preflight the recorder dropped, a blocked response it never kept) the replay says
 // so instead of guessing a network error.
-import { headerValue } from '../browser/header-list.js';
+import { headerValue } from '../browser/header-fields.js';
 import { type SimulatedDiagnosis, simulate } from '../browser/index.js';
 import type {
   FetchDescription,

@@ -1,6 +1,6 @@
 // Names the Fetch Standard treats specially. Kept as data so validation messages can cite them.
 
-/** Methods the Fetch Standard normalises to upper case; every other method is case-sensitive. */
+/** Methods the Fetch Standard normalises to upper case; every other method is case-sensitive. https://fetch.spec.whatwg.org/#concept-method-normalize */
 export const NORMALIZED_METHODS: ReadonlySet<string> = new Set([
   'DELETE',
   'GET',
@@ -10,16 +10,17 @@ export const NORMALIZED_METHODS: ReadonlySet<string> = new Set([
   'PUT',
 ]);
 
-/** CORS-safelisted methods: never need a preflight grant. */
+/** CORS-safelisted methods: never need a preflight grant. https://fetch.spec.whatwg.org/#cors-safelisted-method */
 export const SAFELISTED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST']);
 
-/** Methods `fetch()` refuses to send at all. */
+/** Methods `fetch()` refuses to send at all. https://fetch.spec.whatwg.org/#forbidden-method */
 export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 /**
  * Forbidden request-header names (the Fetch Standard's list): a script can never set them, so
  * allowing them is a mistake. The browser model uses the same list. Other `access-control-*`
  * names are refused by validation separately.
+ * https://fetch.spec.whatwg.org/#forbidden-request-header
  */
 export const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   'accept-charset',
@@ -45,13 +46,14 @@ export const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   'via',
 ]);
 
+/** The list above plus the `proxy-` and `sec-` prefixes (https://fetch.spec.whatwg.org/#forbidden-request-header step 2). */
 export function isForbiddenRequestHeader(lowerName: string): boolean {
   return (
     FORBIDDEN_REQUEST_HEADERS.has(lowerName) || lowerName.startsWith('proxy-') || lowerName.startsWith('sec-')
   );
 }
 
-/** Response headers every script can read already: listing them in exposeHeaders is a no-op. */
+/** Response headers every script can read already: listing them in exposeHeaders is a no-op. https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name */
 export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   'cache-control',
   'content-language',
@@ -62,5 +64,5 @@ export const SAFELISTED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   'pragma',
 ]);
 
-/** Response headers a browser never exposes to scripts, whatever the server says. */
+/** Response headers a browser never exposes to scripts, whatever the server says. https://fetch.spec.whatwg.org/#forbidden-response-header-name */
 export const FORBIDDEN_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);

@@ -1,5 +1,6 @@
 // Config-time parsing of one `origins` entry. Strict: an entry must be exactly what a browser
 // would put in an `Origin` header (or a pattern of one), because matching is exact string work.
+import type { PolicyIssueCode } from './issue-codes.js';
 import type { OriginPatternSpec } from './types.js';
 
 export type ParsedOriginEntry =
@@ -12,7 +13,7 @@ export type ParsedOriginEntry =
       readonly host: string;
     }
   | { readonly ok: true; readonly kind: 'pattern'; readonly spec: OriginPatternSpec }
-  | { readonly ok: false; readonly message: string; readonly hint: string };
+  | { readonly ok: false; readonly code: PolicyIssueCode; readonly message: string; readonly hint: string };
 
 /** Longest Origin the engine accepts (jub0bs/cors uses the same bound: scheme, 253-byte host, port). */
 export const MAX_ORIGIN_LENGTH = 326;
@@ -23,38 +24,69 @@ const SCHEME_RE = /^[a-z][a-z0-9+.-]*$/;
 const LABEL_RE = /^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/;
 const PORT_RE = /^[1-9][0-9]{0,4}$/;
 
-function fail(message: string, hint: string): ParsedOriginEntry {
-  return { ok: false, message, hint };
+function fail(code: PolicyIssueCode, message: string, hint: string): ParsedOriginEntry {
+  return { ok: false, code, message, hint };
 }
 
 export function parseOriginEntry(entry: string): ParsedOriginEntry {
   if (entry === '*')
-    return fail('inside a list is not an origin', 'write `origins: "*"` (not in a list) to allow any origin');
+    return fail(
+      'origin-wildcard-in-list',
+      'inside a list is not an origin',
+      'write `origins: "*"` (not in a list) to allow any origin',
+    );
   if (entry === 'null') return { ok: true, kind: 'null' };
   if (entry.length > MAX_ORIGIN_LENGTH)
-    return fail(`is longer than ${MAX_ORIGIN_LENGTH} characters`, 'no browser sends such an Origin');
+    return fail(
+      'origin-too-long',
+      `is longer than ${MAX_ORIGIN_LENGTH} characters`,
+      'no browser sends such an Origin',
+    );
   if (/[\s\x00-\x1f\x7f]/.test(entry))
     return fail(
+      'origin-whitespace',
       'contains whitespace or control characters',
       `write it without them: "${entry.replace(/[\s\x00-\x1f\x7f]/g, '')}"`,
     );
-  if (/[^\x20-\x7e]/.test(entry)) return fail('contains non-ASCII characters', nonAsciiHint(entry));
+  if (/[^\x20-\x7e]/.test(entry))
+    return fail('origin-non-ascii', 'contains non-ASCII characters', nonAsciiHint(entry));
   const sep = entry.indexOf('://');
   if (sep === -1) {
-    if (entry.includes('.') && !entry.includes(':')) return fail('has no scheme', `write "https://${entry}"`);
-    return fail('is not a serialized origin (scheme://host[:port])', 'for example "https://app.example.com"');
+    if (entry.includes('.') && !entry.includes(':'))
+      return fail('origin-missing-scheme', 'has no scheme', `write "https://${entry}"`);
+    return fail(
+      'origin-not-serialized',
+      'is not a serialized origin (scheme://host[:port])',
+      'for example "https://app.example.com"',
+    );
   }
   const scheme = entry.slice(0, sep);
   if (!SCHEME_RE.test(scheme)) {
     if (SCHEME_RE.test(scheme.toLowerCase()))
-      return fail('scheme must be lower case', `browsers send "${entry.toLowerCase()}"`);
-    return fail(`"${scheme}" is not a valid scheme`, 'for example "https://app.example.com"');
+      return fail(
+        'origin-scheme-case',
+        'scheme must be lower case',
+        `browsers send "${entry.toLowerCase()}"`,
+      );
+    return fail(
+      'origin-invalid-scheme',
+      `"${scheme}" is not a valid scheme`,
+      'for example "https://app.example.com"',
+    );
   }
+  // A file: page has an opaque origin, so browsers send `Origin: null` for it, never file://….
+  if (scheme === 'file')
+    return fail(
+      'origin-file-scheme',
+      'can never match: browsers send "Origin: null" from file: pages',
+      'serve the page over http://localhost instead; listing "null" would admit every sandboxed iframe too',
+    );
   const rest = entry.slice(sep + 3);
   const atSign = rest.indexOf('@');
   const end = firstIndexOf(rest, '/?#');
   if (atSign !== -1 && (end === -1 || atSign < end))
     return fail(
+      'origin-userinfo',
       'contains userinfo (user@)',
       `an Origin never has credentials: "${scheme}://${rest.slice(atSign + 1)}"`,
     );
@@ -66,10 +98,16 @@ function failPathQueryFragment(entry: string, scheme: string, rest: string, end:
   const bare = `${scheme}://${rest.slice(0, end)}`;
   const c = rest[end];
   if (c === '/' && end === rest.length - 1)
-    return fail('has a trailing slash', `an Origin never ends with "/": "${bare}"`);
-  if (c === '/') return fail('has a path', `an Origin is scheme://host[:port] only: "${bare}"`);
-  if (c === '?') return fail('has a query', `an Origin is scheme://host[:port] only: "${bare}"`);
-  return fail(`has a fragment (${JSON.stringify(entry.slice(entry.indexOf('#')))})`, `write "${bare}"`);
+    return fail('origin-trailing-slash', 'has a trailing slash', `an Origin never ends with "/": "${bare}"`);
+  if (c === '/')
+    return fail('origin-path', 'has a path', `an Origin is scheme://host[:port] only: "${bare}"`);
+  if (c === '?')
+    return fail('origin-query', 'has a query', `an Origin is scheme://host[:port] only: "${bare}"`);
+  return fail(
+    'origin-fragment',
+    `has a fragment (${JSON.stringify(entry.slice(entry.indexOf('#')))})`,
+    `write "${bare}"`,
+  );
 }
 
 function parseAuthority(entry: string, scheme: string, authority: string): ParsedOriginEntry {
@@ -77,11 +115,12 @@ function parseAuthority(entry: string, scheme: string, authority: string): Parse
   let portPart: string | undefined;
   if (authority.startsWith('[')) {
     const close = authority.indexOf(']');
-    if (close === -1) return fail('has an unterminated IPv6 address', 'write it as "[::1]"');
+    if (close === -1)
+      return fail('origin-invalid-ipv6', 'has an unterminated IPv6 address', 'write it as "[::1]"');
     hostPart = authority.slice(0, close + 1);
     const after = authority.slice(close + 1);
     if (after !== '' && !after.startsWith(':'))
-      return fail('has junk after the IPv6 address', 'write scheme://[address]:port');
+      return fail('origin-invalid-ipv6', 'has junk after the IPv6 address', 'write scheme://[address]:port');
     portPart = after === '' ? undefined : after.slice(1);
   } else {
     const colon = authority.indexOf(':');
@@ -102,12 +141,17 @@ function parsePort(
   if (portPart === '*') return '*';
   if (!PORT_RE.test(portPart) || Number(portPart) > 65535)
     return fail(
+      'origin-invalid-port',
       `"${portPart}" is not a valid port`,
       'a port is 1..65535 without leading zeros, or "*" for any port',
     );
   const port = Number(portPart);
   if (DEFAULT_PORTS[scheme] === port)
-    return fail(`has the default port ${port} of ${scheme}`, `browsers omit it: "${bare}"`);
+    return fail(
+      'origin-default-port',
+      `has the default port ${port} of ${scheme}`,
+      `browsers omit it: "${bare}"`,
+    );
   return port;
 }
 
@@ -120,55 +164,87 @@ function parseHost(
   let host = hostPart;
   let subdomains = false;
   if (host === '*' || host === '*.')
-    return fail('matches every host', 'list the origins, or use origins: "*" if you mean it');
+    return fail(
+      'origin-matches-every-host',
+      'matches every host',
+      'list the origins, or use origins: "*" if you mean it',
+    );
   if (host.startsWith('*.')) {
     subdomains = true;
     host = host.slice(2);
   }
   if (host.includes('*'))
     return fail(
+      'origin-misplaced-wildcard',
       'has "*" somewhere other than a leading "*." label',
       'write "https://*.example.com" for subdomains, ":*" for any port',
     );
-  if (host === '') return fail('has an empty host', 'for example "https://app.example.com"');
+  if (host === '')
+    return fail('origin-empty-host', 'has an empty host', 'for example "https://app.example.com"');
   if (host !== host.toLowerCase()) {
     const fixed = entry.replace(hostPart, hostPart.toLowerCase());
-    return fail('host must be lower case', `browsers send "${fixed}"`);
+    return fail('origin-host-case', 'host must be lower case', `browsers send "${fixed}"`);
   }
-  const hostProblem = host.startsWith('[') ? checkIpv6(host) : checkDomainOrIpv4(scheme, host);
+  const hostProblem = host.startsWith('[') ? checkIpv6(scheme, host) : checkDomainOrIpv4(scheme, host);
   if (hostProblem) return hostProblem;
   if (subdomains && (host.startsWith('[') || isIpv4(host)))
-    return fail('puts "*." in front of an IP address', 'IP addresses have no subdomains: list each origin');
+    return fail(
+      'origin-wildcard-ip',
+      'puts "*." in front of an IP address',
+      'IP addresses have no subdomains: list each origin',
+    );
   const portSuffix = port === null ? '' : `:${port}`;
   if (!subdomains && port !== '*') return { ok: true, kind: 'exact', origin: entry, scheme, host };
   const source = `${scheme}://${subdomains ? '*.' : ''}${host}${portSuffix}`;
   return { ok: true, kind: 'pattern', spec: Object.freeze({ source, scheme, host, subdomains, port }) };
 }
 
-function checkIpv6(host: string): ParsedOriginEntry | undefined {
+function checkIpv6(scheme: string, host: string): ParsedOriginEntry | undefined {
   let canonical: string | undefined;
   try {
     canonical = new URL(`http://${host}`).hostname;
   } catch {
-    return fail(`"${host}" is not a valid IPv6 address`, 'write it as a bracketed address, e.g. "[::1]"');
+    return fail(
+      'origin-invalid-ipv6',
+      `"${host}" is not a valid IPv6 address`,
+      'write it as a bracketed address, e.g. "[::1]"',
+    );
   }
+  const mapped = ipv4Mapped(canonical);
+  if (mapped !== undefined)
+    return fail(
+      'origin-ipv4-mapped-ipv6',
+      `"${host}" is an IPv4-mapped IPv6 address, which never matches`,
+      `browsers serialise the page's host as the IPv4 address it was loaded from: write "${scheme}://${mapped}"`,
+    );
   if (canonical !== host)
-    return fail(`IPv6 address is not in canonical form`, `browsers send "${canonical}"`);
+    return fail(
+      'origin-non-canonical-host',
+      `IPv6 address is not in canonical form`,
+      `browsers send "${canonical}"`,
+    );
   return undefined;
 }
 
 function checkDomainOrIpv4(scheme: string, host: string): ParsedOriginEntry | undefined {
-  if (host.length > 253) return fail('host is longer than 253 characters', 'no DNS name is that long');
+  if (host.length > 253)
+    return fail('origin-host-too-long', 'host is longer than 253 characters', 'no DNS name is that long');
   for (const label of host.split('.')) {
     if (label === '')
-      return fail('host has an empty label (".." or a leading/trailing dot)', 'remove the extra dot');
+      return fail(
+        'origin-empty-label',
+        'host has an empty label (".." or a leading/trailing dot)',
+        'remove the extra dot',
+      );
     if (label.length > 63)
       return fail(
+        'origin-label-too-long',
         `host label "${label.slice(0, 20)}…" is longer than 63 characters`,
         'DNS labels are at most 63 characters',
       );
     if (!LABEL_RE.test(label))
       return fail(
+        'origin-invalid-host',
         `host label "${label}" has characters a host name cannot have`,
         'use letters, digits and inner hyphens only',
       );
@@ -181,13 +257,27 @@ function checkDomainOrIpv4(scheme: string, host: string): ParsedOriginEntry | un
     canonical = new URL(`${scheme}://${host}`).hostname;
   } catch {
     return fail(
+      'origin-invalid-host',
       `host "${host}" is not a valid IDNA host name (bad punycode?)`,
       'write non-ASCII names in their punycode form, e.g. "xn--mnchen-3ya.de"',
     );
   }
   if (canonical !== host)
-    return fail(`host "${host}" is not in canonical form`, `browsers send "${canonical}"`);
+    return fail(
+      'origin-non-canonical-host',
+      `host "${host}" is not in canonical form`,
+      `browsers send "${canonical}"`,
+    );
   return undefined;
+}
+
+/** `[::ffff:7f00:1]` (the canonical form of `[::ffff:127.0.0.1]`) → `127.0.0.1`; else undefined. */
+function ipv4Mapped(canonical: string): string | undefined {
+  const m = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(canonical);
+  if (!m) return undefined;
+  const hi = Number.parseInt(m[1]!, 16);
+  const lo = Number.parseInt(m[2]!, 16);
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
 }
 
 export function isIpv4(host: string): boolean {

@@ -1,7 +1,9 @@
 // `corskit scan` as a library: send the crafted Origins, decide which were granted, and report one
 // finding per class. Classes overlap (a suffix check also accepts `attacker.www.example.com`), so a
 // probe accepted only because of a broader flaw already reported is not reported again.
+
 import type { Transport, WireRequest, WireResponse } from '../browser/types.js';
+import { hasBrand } from '../policy/error-brand.js';
 import { ADVICE } from './advice.js';
 import { ATTACKER_DOMAIN, generateProbes, trustedOriginParts } from './probes.js';
 import {
@@ -30,12 +32,19 @@ export interface ScanOptions {
   readonly onProgress?: (sent: number, total: number) => void;
 }
 
+const SCAN_UNREACHABLE_ERROR_BRAND = Symbol.for('corskit.ScanUnreachableError');
+
 /** No response to the baseline request: nothing can be concluded. */
 export class ScanUnreachableError extends Error {
+  /** Branded: `instanceof` holds across duplicate copies of corskit (see error-brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, SCAN_UNREACHABLE_ERROR_BRAND);
+  }
+  readonly [SCAN_UNREACHABLE_ERROR_BRAND] = true;
   override readonly name = 'ScanUnreachableError';
 }
 
-interface Exchange {
+interface ProbeExchange {
   readonly probe: Probe;
   readonly request: WireRequest;
   readonly response: WireResponse;
@@ -93,7 +102,9 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   };
   const preflight = await send(preflightRequest);
 
-  const accepted = exchanges.filter((e): e is Exchange => e !== null && grants(e.response, e.probe.origin));
+  const accepted = exchanges.filter(
+    (e): e is ProbeExchange => e !== null && grants(e.response, e.probe.origin),
+  );
   const findings = [
     ...originFindings(accepted, trustedOrigin),
     ...headerFindings(
@@ -137,7 +148,7 @@ function trustedProbe(origin: string): Probe {
   return { class: 'reflect-any-origin', origin, sendableBy: BOTH };
 }
 
-function finding(cls: FindingClass, e: Exchange, probeOrigin: string | null = e.probe.origin): Finding {
+function finding(cls: FindingClass, e: ProbeExchange, probeOrigin: string | null = e.probe.origin): Finding {
   const credentials = allowsCredentials(e.response);
   const advice = ADVICE[cls];
   return {
@@ -156,7 +167,7 @@ function finding(cls: FindingClass, e: Exchange, probeOrigin: string | null = e.
 }
 
 /** One finding per class with an accepted probe, skipping probes a broader finding explains. */
-function originFindings(accepted: readonly Exchange[], trustedOrigin: string): Finding[] {
+function originFindings(accepted: readonly ProbeExchange[], trustedOrigin: string): Finding[] {
   const t = trustedOriginParts(trustedOrigin);
   const first = accepted.find((e) => e.probe.class === 'reflect-any-origin');
   if (first) return [finding('reflect-any-origin', first)];
@@ -175,7 +186,7 @@ function originFindings(accepted: readonly Exchange[], trustedOrigin: string): F
   );
   const found = new Set(survivors.map((e) => e.probe.class));
   // Pass 2: probes accepted only because of a broader flaw found in pass 1.
-  const explained = (e: Exchange): boolean => {
+  const explained = (e: ProbeExchange): boolean => {
     const host = hostOf(e.probe.origin);
     switch (e.probe.class) {
       case 'special-character-bypass':
@@ -203,7 +214,7 @@ function originFindings(accepted: readonly Exchange[], trustedOrigin: string): F
   return out;
 }
 
-function rank(e: Exchange): number {
+function rank(e: ProbeExchange): number {
   const sendable = Number(e.probe.sendableBy.chromium) + Number(e.probe.sendableBy.firefox);
   return sendable * 2 + Number(allowsCredentials(e.response));
 }
@@ -217,8 +228,8 @@ function hostOf(origin: string): string {
 }
 
 /** Wildcards and several values, wherever they appear. */
-function headerFindings(baseline: Exchange, exchanges: ReadonlyArray<Exchange | null>): Finding[] {
-  const all = [baseline, ...exchanges.filter((e): e is Exchange => e !== null)];
+function headerFindings(baseline: ProbeExchange, exchanges: ReadonlyArray<ProbeExchange | null>): Finding[] {
+  const all = [baseline, ...exchanges.filter((e): e is ProbeExchange => e !== null)];
   const out: Finding[] = [];
   const multiple = all.find((e) => hasSeveralAllowOrigins(e.response, e.probe.origin));
   if (multiple) out.push(finding('multiple-allow-origin', multiple));
@@ -241,9 +252,9 @@ function headerFindings(baseline: Exchange, exchanges: ReadonlyArray<Exchange | 
  * response does not say `Vary: Origin`: a cache may store one origin's grant and serve it to others.
  */
 function varyFindings(
-  baseline: Exchange,
+  baseline: ProbeExchange,
   noOrigin: WireResponse | null,
-  accepted: readonly Exchange[],
+  accepted: readonly ProbeExchange[],
 ): Finding[] {
   const candidates = [baseline, ...accepted].filter((e) => {
     const acao = allowOrigins(e.response);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Transport, WireResponse } from '../browser/types.js';
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import type { CorsPolicy, PolicyOptions } from '../policy/types.js';
 import { linesOf } from './compare-response.js';
 import { corsRequestOf, policyResponse } from './live-exchange.js';

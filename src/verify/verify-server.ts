@@ -6,7 +6,7 @@
 import { type SimulatedDiagnosis, simulate } from '../browser/simulate.js';
 import type { FetchDescription, Transport, WireRequest } from '../browser/types.js';
 import { createHttpTransport } from '../doctor/http-transport.js';
-import { createPolicy } from '../policy/create-policy.js';
+import { createPolicy } from '../engine/create-policy.js';
 import type { CorsPolicy, PolicyOptions } from '../policy/types.js';
 import { type CompareOptions, compareResponse, corsView, expectedView, linesOf } from './compare-response.js';
 import {

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { after, describe, test } from 'node:test';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { cors } from '../../src/adapters/express.js';
-import { createPolicy } from '../../src/policy/create-policy.js';
+import { createPolicy } from '../../src/engine/create-policy.js';
 import type { CorsDecision } from '../../src/policy/types.js';
 import { send } from './support/http-client.js';
 import { listen } from './support/listen.js';

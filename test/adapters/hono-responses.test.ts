@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { cors } from '../../src/adapters/hono.js';
-import { createPolicy } from '../../src/policy/create-policy.js';
+import { createPolicy } from '../../src/engine/create-policy.js';
 import { listen, type Running } from './support/listen.js';
 import { APP_ORIGIN, apiPolicy, EVIL_ORIGIN, publicPolicy } from './support/scenarios.js';
 

@@ -46,12 +46,17 @@ describe('corskit check', () => {
     assert.equal(run.code, 1);
     const out = JSON.parse(run.stdout) as {
       valid: boolean;
-      issues: Array<{ path: string; hint: string; severity: string }>;
+      issues: Array<{ code: string; path: string; hint: string; severity: string }>;
     };
     assert.equal(out.valid, false);
-    const paths = out.issues.filter((i) => i.severity === 'error').map((i) => i.path);
-    for (const p of ['origins[0]', 'origins[1]', 'methods[0]', 'maxAge'])
-      assert.ok(paths.includes(p), `${p} in ${paths}`);
+    const found = out.issues.filter((i) => i.severity === 'error').map((i) => `${i.code} ${i.path}`);
+    for (const p of [
+      'origin-trailing-slash origins[0]',
+      'insecure-origin-with-credentials origins[1]',
+      'method-forbidden methods[0]',
+      'max-age-invalid maxAge',
+    ])
+      assert.ok(found.includes(p), `${p} in ${found}`);
     for (const issue of out.issues) assert.ok(issue.hint.length > 0);
     const text = await runCli(['check', file('bad.yml')]);
     assert.equal(text.code, 1);
@@ -85,6 +90,20 @@ describe('corskit check', () => {
       assert.match(run.stderr, message);
     });
   }
+
+  test('--json: an unreadable or unparseable file is one problem of the same shape, exit 2', async () => {
+    for (const [target, code] of [
+      ['/nonexistent/cors.json', 'policy-file-unreadable'],
+      [file('broken.json'), 'policy-file-unparseable'],
+    ] as const) {
+      const run = await runCli(['check', target, '--json']);
+      assert.equal(run.code, 2, run.stderr);
+      const out = JSON.parse(run.stdout) as { valid: boolean; issues: Array<Record<string, string>> };
+      assert.equal(out.valid, false);
+      assert.deepEqual(Object.keys(out.issues[0]!).sort(), ['code', 'hint', 'message', 'path', 'severity']);
+      assert.equal(out.issues[0]!.code, code);
+    }
+  });
 
   test('--help has examples', async () => {
     const run = await runCli(['check', '--help']);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { createPolicy } from '../../src/engine/create-policy.js';
 import {
   clientResponseHeaders,
   isHopByHop,
@@ -16,7 +17,6 @@ import {
 } from '../../src/gateway/gateway-config.js';
 import { parseRequestPath } from '../../src/gateway/request-path.js';
 import { prefixCovers, RouteTable } from '../../src/gateway/route-table.js';
-import { createPolicy } from '../../src/policy/create-policy.js';
 
 const segment = fc.stringMatching(/^[a-z0-9]{1,4}$/);
 const path = fc.array(segment, { minLength: 0, maxLength: 5 }).map((s) => `/${s.join('/')}`);
@@ -281,9 +281,17 @@ describe('config values', () => {
       assert.fail('should throw');
     } catch (error) {
       assert.ok(error instanceof GatewayConfigError);
-      const paths = error.problems.map((p) => p.path);
-      for (const p of ['upstream', 'listen.port', 'routes["api"]', 'routes["/b/"]', 'extra'])
-        assert.ok(paths.includes(p), p);
+      const found = error.problems.map((p) => `${p.code} ${p.path}`);
+      for (const p of [
+        'config-invalid-upstream upstream',
+        'config-invalid-port listen.port',
+        'config-invalid-prefix routes["api"]',
+        'config-route-needs-one-policy routes["/b/"]',
+        'config-unknown-key extra',
+      ])
+        assert.ok(found.includes(p), `${p} in ${found.join('; ')}`);
+      // The same problem shape as a policy issue: a hint for every code.
+      for (const p of error.problems) assert.ok(p.hint.length > 0 && p.severity === 'error', p.code);
     }
   });
 
@@ -337,7 +345,7 @@ describe('config values', () => {
 
   test('the shipped example config is valid', async () => {
     const { readGatewayConfig } = await import('../../src/gateway/gateway-config.js');
-    const { exampleDir } = await import('../../src/gateway/example.js');
+    const { exampleDir } = await import('../../src/cli/example/gateway-example.js');
     const config = await readGatewayConfig(`${exampleDir}gateway.yaml`);
     assert.deepEqual(config.routes.map((r) => r.prefix).sort(), ['/api/', '/public/']);
   });

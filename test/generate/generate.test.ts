@@ -8,11 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { createPolicy } from '../../src/engine/create-policy.js';
 import { planCors } from '../../src/generate/cors-plan.js';
 import { GenerateError, generateConfig, SERVER_KINDS } from '../../src/generate/index.js';
 import { pcreOriginRegex, re2OriginRegex } from '../../src/generate/origin-regex.js';
-import { createPolicy } from '../../src/policy/create-policy.js';
-import type { CompiledPolicyConfig, CorsDecision, CorsPolicy } from '../../src/policy/types.js';
+import type {
+  CompiledPolicyConfig,
+  CorsDecision,
+  CorsPolicy,
+  SyncCorsPolicy,
+} from '../../src/policy/types.js';
 
 const ENTRIES = [
   'https://app.example.com',
@@ -57,11 +62,11 @@ const originArb = fc.oneof(
 );
 const policyArb = fc.uniqueArray(fc.constantFrom(...ENTRIES), { minLength: 1, maxLength: 4 });
 
-function engineAllows(policy: CorsPolicy, origin: string): boolean {
+function engineAllows(policy: SyncCorsPolicy, origin: string): boolean {
   const d = policy.evaluate({
     method: 'GET',
     header: (n) => (n === 'origin' ? origin : null),
-  }) as CorsDecision;
+  });
   return d.allowed;
 }
 

@@ -3,8 +3,8 @@
 // them; a page on another origin can read nothing.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { createPolicy } from '../../src/engine/create-policy.js';
 import { generateConfig, type ServerKind } from '../../src/generate/index.js';
-import { createPolicy } from '../../src/policy/create-policy.js';
 import type { CorsDecision } from '../../src/policy/types.js';
 import { APACHE, CADDY, CHROMIUM, HAPROXY, NGINX, requireBinary } from '../support/binaries.js';
 import { type BrowserSession, launchBrowser, startPageServer } from '../support/browsers.js';
@@ -83,13 +83,11 @@ for (const server of ['nginx', 'apache', 'caddy'] as const) {
                 : n === 'access-control-request-headers' && r.init.headers
                   ? Object.keys(r.init.headers).join(',')
                   : null;
-          const pre = needsPreflight
-            ? (policy.evaluate({ method: 'OPTIONS', header }) as CorsDecision)
-            : undefined;
+          const pre = needsPreflight ? policy.evaluate({ method: 'OPTIONS', header }) : undefined;
           const actual = policy.evaluate({
             method,
             header: (n) => (n === 'origin' ? page.origin : null),
-          }) as CorsDecision;
+          });
           const engineReadable = (pre?.allowed ?? true) && actual.allowed;
           const where = `${server} ${page === allowedPage ? 'allowed' : 'other'} page, ${method} ${r.path}`;
           assert.equal(

@@ -5,9 +5,9 @@
 // what policy.evaluate decides.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createPolicy } from '../../src/engine/create-policy.js';
 import { type RequestTableCase, requestTable } from '../../src/engine/request-table.js';
 import { GenerateError, generateConfig, type ServerKind } from '../../src/generate/index.js';
-import { createPolicy } from '../../src/policy/create-policy.js';
 import type { CorsDecision, CorsPolicy } from '../../src/policy/types.js';
 import { verifyServer } from '../../src/verify/index.js';
 import { APACHE, CADDY, HAPROXY, NGINX, requireBinary } from '../support/binaries.js';
@@ -144,7 +144,7 @@ describe('generated configs answer like the engine (real servers)', { concurrenc
         try {
           for (const [i, c] of requestTable.entries()) {
             const target = pathFor(c, i);
-            const decision = (await policy.evaluate(corsRequest(c))) as CorsDecision;
+            const decision = await policy.evaluate(corsRequest(c));
             const res = await send(running.origin, target.path, c);
             const diffs = [...compare(res, decision, target.status, target.vary), ...securityDiffs(res)];
             total++;

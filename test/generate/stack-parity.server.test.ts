@@ -6,9 +6,9 @@
 // explanations are in the generated output and in docs/generate.md).
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { createPolicy } from '../../src/engine/create-policy.js';
 import { type RequestTableCase, requestTable } from '../../src/engine/request-table.js';
 import { generateConfig, type StackKind } from '../../src/generate/index.js';
-import { createPolicy } from '../../src/policy/create-policy.js';
 import type { CorsDecision, PolicyOptions } from '../../src/policy/types.js';
 import { requireBinary } from '../support/binaries.js';
 import { compare, send } from './support/cors-compare.js';

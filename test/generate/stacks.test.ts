@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { createPolicy } from '../../src/engine/create-policy.js';
 import { GenerateError, generateConfig, STACK_KINDS, type StackKind } from '../../src/generate/index.js';
 import { renderStack } from '../../src/generate/render-stack.js';
 import { goRaw, phpSingle, pythonRaw, quoted, rubyRegex } from '../../src/generate/stack-plan.js';
-import { createPolicy } from '../../src/policy/create-policy.js';
 import type { CorsDecision, CorsPolicy } from '../../src/policy/types.js';
 
 const ENTRIES = [

@@ -1,7 +1,7 @@
 // Resolving what a user hands an adapter (a compiled policy, policy options, or a per-request
 // resolver) into one function. Options are compiled here, once, when the middleware is mounted:
 // a request never pays for validation.
-import { createPolicy } from '../../policy/create-policy.js';
+import { createPolicy } from '../../engine/create-policy.js';
 import type { CorsPolicy, PolicyOptions } from '../../policy/types.js';
 
 /**

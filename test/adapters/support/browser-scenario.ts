@@ -3,7 +3,7 @@
 // a route that throws shows its real 500 to the allowed origin instead of a CORS error.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createPolicy } from '../../../src/policy/create-policy.js';
+import { createPolicy } from '../../../src/engine/create-policy.js';
 import type { CorsPolicy } from '../../../src/policy/types.js';
 import { CHROMIUM, requireBinary } from '../../support/binaries.js';
 import { type BrowserSession, launchBrowser, startPageServer } from '../../support/browsers.js';

@@ -3,12 +3,12 @@
 // with the table's expectations. Every adapter calls this, so all adapters provably behave alike.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { createPolicy } from '../../../src/engine/create-policy.js';
 import {
   CORS_RESPONSE_HEADERS,
   type RequestTableCase,
   requestTable,
 } from '../../../src/engine/request-table.js';
-import { createPolicy } from '../../../src/policy/create-policy.js';
 import type { CorsPolicy, PolicyOptions } from '../../../src/policy/types.js';
 import { type RawResponse, send } from './http-client.js';
 import type { Running } from './listen.js';

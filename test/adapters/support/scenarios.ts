@@ -3,7 +3,7 @@
 // middleware. Each adapter's test builds the same small app in its framework (see ScenarioApp).
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { createPolicy } from '../../../src/policy/create-policy.js';
+import { createPolicy } from '../../../src/engine/create-policy.js';
 import type { CorsPolicy } from '../../../src/policy/types.js';
 import { type RawResponse, send } from './http-client.js';
 import type { Running } from './listen.js';

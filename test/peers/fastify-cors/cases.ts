@@ -10,7 +10,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import corskit from '../../../src/adapters/fastify.js';
-import { createPolicy } from '../../../src/policy/create-policy.js';
+import { createPolicy } from '../../../src/engine/create-policy.js';
 import type { OriginPredicate } from '../../../src/policy/types.js';
 import { send } from '../../adapters/support/http-client.js';
 import type { Divergence, PortedCase, PortedSuite } from '../support/ported.js';

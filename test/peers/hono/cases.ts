@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { getRequestListener } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { cors } from '../../../src/adapters/hono.js';
-import { createPolicy } from '../../../src/policy/create-policy.js';
+import { createPolicy } from '../../../src/engine/create-policy.js';
 import { CorsPolicyError } from '../../../src/policy/policy-error.js';
 import type { CorsPolicy, OriginPredicate, PolicyOptions } from '../../../src/policy/types.js';
 import { send } from '../../adapters/support/http-client.js';

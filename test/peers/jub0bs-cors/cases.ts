@@ -8,7 +8,7 @@
 // MIT License, Copyright (c) 2024 jub0bs: see LICENSE beside this file.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createPolicy } from '../../../src/policy/create-policy.js';
+import { createPolicy } from '../../../src/engine/create-policy.js';
 import { CorsPolicyError } from '../../../src/policy/policy-error.js';
 import type { CompiledPolicyConfig, CorsPolicy, PolicyOptions } from '../../../src/policy/types.js';
 import type { PortedCase, PortedSuite, Why } from '../support/ported.js';

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { cors as fetchCors } from '../../../src/adapters/fetch.js';
 import { cors as honoCors } from '../../../src/adapters/hono.js';
-import { createPolicy } from '../../../src/policy/create-policy.js';
+import { createPolicy } from '../../../src/engine/create-policy.js';
 import { tablePolicies } from './table-policies.js';
 
 const PRIOR_VARY_HEADER = 'x-prior-vary';

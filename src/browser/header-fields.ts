@@ -52,13 +52,6 @@ export function withoutHeaders(headers: HeaderList, names: readonly string[]): H
   return headers.filter(([name]) => !drop.has(name.toLowerCase()));
 }
 
-/** RFC 9110 token: what method names and header names must be. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
-export function isToken(value: string): boolean {
-  return TOKEN.test(value);
-}
-
 /**
  * Splits a list-valued header (`#token`) into its elements: commas separate, whitespace around an
  * element is dropped, empty elements are skipped (both browsers accept `,, PUT ,`).

@@ -5,13 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { type Gateway, startGateway } from '../../gateway/gateway.js';
+import { readGatewayConfig } from '../../gateway/gateway-config.js';
+import { formatSelfCheck, runSelfCheck } from '../../gateway/self-check.js';
 import { startDemoUpstream } from './demo-upstream.js';
-import { type Gateway, startGateway } from './gateway.js';
-import { readGatewayConfig } from './gateway-config.js';
-import { formatSelfCheck, runSelfCheck } from './self-check.js';
 
 /** The example files live beside the sources, at the same depth from src/ and from dist/. */
-export const exampleDir = fileURLToPath(new URL('../../examples/gateway/', import.meta.url));
+export const exampleDir = fileURLToPath(new URL('../../../examples/gateway/', import.meta.url));
 
 export interface ExampleOptions {
   readonly port?: number;

@@ -1,0 +1,87 @@
+// Every way one browser departs from another (or from the Fetch Standard) in the CORS walk, in
+// one record per browser. The algorithms in fetch-run.ts, preflight.ts and preflight-cache.ts read
+// these fields instead of testing the browser's name, so another engine (WebKit) is a new record
+// here, not new branches there. Each field says what was observed and where (conformance groups,
+// browser bugs); the standard's own steps are linked where the algorithms implement them.
+import { type CorsCheckFailure, chromiumCorsCheck, firefoxCorsCheck } from './cors-check.js';
+import { DEFAULT_MAX_AGE } from './preflight.js';
+import type { BrowserName, WireResponse } from './types.js';
+
+export interface BrowserQuirks {
+  readonly name: BrowserName;
+  /**
+   * The CORS check (https://fetch.spec.whatwg.org/#concept-cors-check) as this engine runs it:
+   * same verdicts, different classification of a bad Access-Control-Allow-Origin (cors-check.ts).
+   */
+  readonly corsCheck: (
+    response: WireResponse,
+    origin: string,
+    includeCredentials: boolean,
+  ) => CorsCheckFailure | null;
+  /**
+   * The preflight's method is checked against Access-Control-Allow-Methods before
+   * Access-Control-Allow-Headers is parsed (else both lists are parsed first, as the standard says).
+   */
+  readonly checksMethodBeforeHeaders: boolean;
+  /** Request headers the engine drops from the script's request (never sent, never preflighted). */
+  readonly droppedRequestHeaders: readonly string[];
+  /**
+   * Once a request was preflighted, every later redirect hop is preflighted again, with the
+   * untainted page origin (observed: a 303 to another origin gets OPTIONS with ACRM GET).
+   */
+  readonly preflightsEveryHopOncePreflighted: boolean;
+  /** A network error on the request after a good preflight is its own failure (own console message). */
+  readonly networkErrorAfterPreflightIsDistinct: boolean;
+  /** A Location with user:pass@ is refused even on a same-origin request, silently. */
+  readonly refusesLocationCredentialsSameOrigin: boolean;
+  /** A redirected preflight is CORS-checked first and that failure reported (else refused at once). */
+  readonly corsChecksRedirectedPreflight: boolean;
+  /** Upper bound of Access-Control-Max-Age, in seconds. */
+  readonly maxAgeCap: number;
+  /** Cache lifetime for an Access-Control-Max-Age that is not plain digits (absent is 5 s in both). */
+  readonly maxAgeOfNonDigits: (value: string) => number;
+  /**
+   * Preflight cache matching as the standard says: an entry stored for a credentialed request
+   * also serves an uncredentialed one, and a cached `*` covers any method or non-Authorization
+   * header for uncredentialed requests. Otherwise entries are keyed by credentials mode and `*`
+   * is a literal name (conformance group `cache`).
+   */
+  readonly cacheMatchesAsStandard: boolean;
+}
+
+const CHROMIUM: BrowserQuirks = {
+  name: 'chromium',
+  corsCheck: chromiumCorsCheck,
+  checksMethodBeforeHeaders: false,
+  // Chromium still treats User-Agent as a forbidden header: https://crbug.com/571722
+  droppedRequestHeaders: ['user-agent'],
+  preflightsEveryHopOncePreflighted: false,
+  networkErrorAfterPreflightIsDistinct: false,
+  // Where the standard (https://fetch.spec.whatwg.org/#http-redirect-fetch step 9 checks only
+  // CORS requests) and Firefox follow it.
+  refusesLocationCredentialsSameOrigin: true,
+  corsChecksRedirectedPreflight: false,
+  // https://source.chromium.org/chromium/chromium/src/+/main:services/network/public/cpp/cors/preflight_result.cc (kMaxTimeToLive 2 h)
+  maxAgeCap: 7200,
+  // Parsed as a signed integer: `-1` → not cached; anything else unparsable (`soon`) → 5 s.
+  maxAgeOfNonDigits: (value) => (/^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE),
+  cacheMatchesAsStandard: true,
+};
+
+const FIREFOX: BrowserQuirks = {
+  name: 'firefox',
+  corsCheck: firefoxCorsCheck,
+  checksMethodBeforeHeaders: true,
+  droppedRequestHeaders: [],
+  preflightsEveryHopOncePreflighted: true,
+  networkErrorAfterPreflightIsDistinct: true,
+  refusesLocationCredentialsSameOrigin: false,
+  corsChecksRedirectedPreflight: true,
+  // network.cors_preflight.max_age cap of 24 h
+  maxAgeCap: 86400,
+  // Only digits are accepted: any other value caches nothing.
+  maxAgeOfNonDigits: () => 0,
+  cacheMatchesAsStandard: false,
+};
+
+export const QUIRKS: Readonly<Record<BrowserName, BrowserQuirks>> = { chromium: CHROMIUM, firefox: FIREFOX };

@@ -1,0 +1,72 @@
+// The stable codes of policy problems. A code never changes meaning once released: tools, tests
+// and translations (`--lang`) key on it, never on the English message. docs/policy.md lists them
+// and a test holds the list, the docs and the validator to each other.
+
+export const POLICY_ISSUE_CODES = [
+  'policy-not-object',
+  'unknown-option',
+  'invalid-boolean',
+  'origins-required',
+  'origins-not-a-list',
+  'origins-empty',
+  'wildcard-with-credentials',
+  'origin-not-a-string',
+  'origin-wildcard-in-list',
+  'origin-too-long',
+  'origin-whitespace',
+  'origin-non-ascii',
+  'origin-missing-scheme',
+  'origin-not-serialized',
+  'origin-scheme-case',
+  'origin-invalid-scheme',
+  'origin-file-scheme',
+  'origin-userinfo',
+  'origin-trailing-slash',
+  'origin-path',
+  'origin-query',
+  'origin-fragment',
+  'origin-invalid-port',
+  'origin-default-port',
+  'origin-matches-every-host',
+  'origin-misplaced-wildcard',
+  'origin-empty-host',
+  'origin-host-case',
+  'origin-wildcard-ip',
+  'origin-invalid-ipv6',
+  'origin-ipv4-mapped-ipv6',
+  'origin-non-canonical-host',
+  'origin-host-too-long',
+  'origin-empty-label',
+  'origin-label-too-long',
+  'origin-invalid-host',
+  'origin-public-suffix-wildcard',
+  'null-origin',
+  'null-with-credentials',
+  'insecure-origin-with-credentials',
+  'scheme-not-allowed-with-credentials',
+  'regexp-stateful-flag',
+  'regexp-not-anchored',
+  'regexp-top-level-alternation',
+  'regexp-unescaped-dot',
+  'not-a-list',
+  'not-a-string',
+  'method-invalid',
+  'method-forbidden',
+  'method-case-sensitive',
+  'header-invalid',
+  'request-header-forbidden',
+  'request-header-is-cors',
+  'expose-header-forbidden',
+  'expose-header-is-cors',
+  'expose-header-is-request-header',
+  'max-age-invalid',
+  'max-age-above-chromium-cap',
+  'preflight-status-invalid',
+] as const;
+
+export type PolicyIssueCode = (typeof POLICY_ISSUE_CODES)[number];
+
+/** Problems with a policy file itself, before its content is validated (CLI and gateway). */
+export const POLICY_FILE_CODES = ['policy-file-unreadable', 'policy-file-unparseable'] as const;
+
+export type PolicyFileCode = (typeof POLICY_FILE_CODES)[number];

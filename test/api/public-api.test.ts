@@ -1,0 +1,162 @@
+// The export snapshot: every name each package subpath exports, types and values alike. Adding or
+// removing a public name must be a deliberate edit of this list (issue #21: the public API stays
+// as small as what users call; internals are imported by path inside the package only).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { exportedNames } from './public-exports.js';
+
+const SNAPSHOT: Record<string, readonly string[]> = {
+  '.': [
+    'CompiledPolicyConfig',
+    'CorsDecision',
+    'CorsPolicy',
+    'CorsPolicyError',
+    'CorsRequest',
+    'OriginEntry',
+    'OriginPatternSpec',
+    'OriginPredicate',
+    'POLICY_ISSUE_CODES',
+    'PolicyIssue',
+    'PolicyIssueCode',
+    'PolicyOptions',
+    'Problem',
+    'RefusalReason',
+    'SyncCorsPolicy',
+    'SyncPolicyOptions',
+    'createPolicy',
+    'isCorsPolicy',
+    'isSynchronous',
+    'mergeVary',
+    'validatePolicy',
+  ],
+  './node': ['NodeCorsHandler', 'NodeCorsOptions', 'cors', 'nodeRequest', 'writeDecision'],
+  './express': ['CorsMiddleware', 'ExpressCorsOptions', 'PolicyResolver', 'PolicySource', 'cors'],
+  './fastify': [
+    'FastifyCorsOptions',
+    'FastifyCorsPluginOptions',
+    'PolicyResolver',
+    'PolicySource',
+    'cors',
+    'corskit',
+    'default',
+  ],
+  './koa': ['KoaCorsOptions', 'PolicyResolver', 'PolicySource', 'cors'],
+  './hono': ['HonoCorsOptions', 'PolicyResolver', 'PolicySource', 'cors'],
+  './fetch': ['FetchCors', 'FetchCorsOptions', 'FetchHandler', 'PolicyResolver', 'PolicySource', 'cors'],
+  './compat': [
+    'CompatOptions',
+    'CorsCompatError',
+    'CorsOriginFunction',
+    'CorsPackageOptions',
+    'CorsStaticOrigin',
+    'MappedCorsOptions',
+    'cors',
+    'default',
+    'mapCorsOptions',
+  ],
+  './browser': [
+    'BrowserName',
+    'BrowserOutcome',
+    'CorsErrorCode',
+    'Diagnosis',
+    'ExchangeStep',
+    'ExplainMatch',
+    'ExplainMiss',
+    'Explanation',
+    'FIREFOX_LOCALES',
+    'FetchDescription',
+    'FirefoxLocale',
+    'Fix',
+    'HeaderList',
+    'NetworkFailure',
+    'PreflightCache',
+    'SimulateOptions',
+    'SimulatedDiagnosis',
+    'Transport',
+    'WireRequest',
+    'WireResponse',
+    'classifyRequest',
+    'explainCode',
+    'explainMessage',
+    'needsPreflight',
+    'simulate',
+  ],
+  './gateway': [
+    'AccessEntry',
+    'AccessLogTarget',
+    'ConfigProblem',
+    'GATEWAY_CONFIG_CODES',
+    'Gateway',
+    'GatewayConfig',
+    'GatewayConfigCode',
+    'GatewayConfigError',
+    'GatewayLog',
+    'LimitsConfig',
+    'LogSinks',
+    'PolicyLoadError',
+    'PolicyProblem',
+    'ReloadOutcome',
+    'RouteConfig',
+    'StartOptions',
+    'TimeoutsConfig',
+    'gatewayConfigFromDocument',
+    'readGatewayConfig',
+    'startGateway',
+  ],
+  './generate': [
+    'GenerateError',
+    'GenerateRequest',
+    'GeneratedConfig',
+    'SERVER_KINDS',
+    'ServerKind',
+    'generateConfig',
+  ],
+  './scan': [
+    'Finding',
+    'FindingClass',
+    'Probe',
+    'ScanOptions',
+    'ScanReport',
+    'ScanUnreachableError',
+    'Sendability',
+    'Severity',
+    'scan',
+  ],
+  './doctor': [
+    'DoctorInputError',
+    'DoctorOptions',
+    'DoctorReport',
+    'DoctorResult',
+    'DoctorUnreachableError',
+    'HttpTransport',
+    'HttpTransportOptions',
+    'StepReport',
+    'Trap',
+    'TrapId',
+    'createHttpTransport',
+    'runDoctor',
+  ],
+  './testing': [
+    'CORS_RESPONSE_HEADERS',
+    'CorsResponseHeaderName',
+    'RequestTableCase',
+    'RequestTableTag',
+    'requestTable',
+  ],
+};
+
+const actual = exportedNames();
+
+test('every subpath of package.json has a snapshot, and no snapshot is stale', () => {
+  assert.deepEqual(Object.keys(actual).sort(), Object.keys(SNAPSHOT).sort());
+});
+
+for (const [subpath, names] of Object.entries(SNAPSHOT)) {
+  test(`corskit${subpath.slice(1)} exports exactly the snapshot`, () => {
+    assert.deepEqual(actual[subpath], [...names].sort());
+  });
+}
+
+test('the root exports no header-name abbreviations (ACAO and friends are internals)', () => {
+  for (const name of actual['.'] ?? []) assert.doesNotMatch(name, /^AC[A-Z]{1,3}$|^VARY_/);
+});
