@@ -16,8 +16,9 @@ import { validatePolicy } from '../policy/validate.js';
 import { corsAllows } from './compat/cors-matching.js';
 import { type Report, reporter } from './compat/report.js';
 import { staticOrigins } from './compat/static-origins.js';
-import { type CorsMiddleware, type PolicyRunner, policyRunner } from './express.js';
+import type { CorsMiddleware } from './express.js';
 import type { AdapterOptions } from './shared/adapter-options.js';
+import { type PolicyRunner, policyRunner } from './shared/connect-runner.js';
 
 export { CorsCompatError } from './compat/report.js';
 

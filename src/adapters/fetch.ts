@@ -5,6 +5,7 @@ import { createFetchCors, type FetchCors, type FetchCorsOptions } from './shared
 import { compilePolicySource, type PolicySource } from './shared/policy-source.js';
 
 export type { FetchCors, FetchCorsOptions, FetchHandler } from './shared/fetch-cors.js';
+export type { PolicyResolver, PolicySource } from './shared/policy-source.js';
 
 /**
  * `export default { fetch: cors(policy)(handler) }`, or `cors((request) => policyFor(request))(handler)`.
