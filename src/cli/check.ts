@@ -119,7 +119,9 @@ async function check(file: string, flags: { json?: boolean }): Promise<number> {
     policy = await loadPolicyFile(file);
   } catch (error) {
     if (!(flags.json && error instanceof PolicyFileError)) throw error;
-    printJson({ file, valid: false, issues: [error.problem] });
+    // The policy-file problem (one shape with policy issues) and the error every command reports.
+    const report = { command: 'check', message: error.message, exitCode: error.exitCode };
+    printJson({ file, valid: false, issues: [error.problem], error: report });
     return error.exitCode;
   }
   const { issues } = validatePolicy(policy);

@@ -58,7 +58,10 @@ describe('CLI rough edges', () => {
   test('`corskit config` with no server names the missing argument', async () => {
     const run = await runCli(['config']);
     assert.equal(run.code, 2);
-    assert.equal(run.stderr, 'corskit config: missing argument <server>: one of nginx, apache, caddy\n');
+    assert.equal(
+      run.stderr,
+      'corskit config: missing argument <server>: one of nginx, apache, caddy, haproxy, django, flask, fastapi, rack, go, php\n',
+    );
   });
 
   test('--json: every command that can fail reports errors as one JSON object on stdout, same exit code', async () => {

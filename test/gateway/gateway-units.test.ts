@@ -336,9 +336,9 @@ describe('config values', () => {
       assert.ok(error instanceof GatewayConfigError);
       const codes = error.problems.map((p) => `${p.path}:${p.code}`);
       assert.deepEqual(codes.sort(), [
-        'limits.bogus:unknown-limit',
-        'limits.maxQueued:invalid-limit',
-        'tls:invalid-tls',
+        'limits.bogus:config-unknown-limit',
+        'limits.maxQueued:config-invalid-limit',
+        'tls:config-invalid-tls',
       ]);
     }
   });

@@ -262,7 +262,7 @@ test('corskit config prints a config, exits 1 on a policy the server cannot expr
   assert.match(haproxy.stdout, /^frontend corskit$/m);
   const haproxyPath = run('haproxy', '--policy', good, '--upstream', 'http://127.0.0.1:3000/app');
   assert.equal(haproxyPath.status, 1);
-  assert.match(haproxyPath.stderr, /^corskit config haproxy: HAProxy forwards the request path unchanged/);
+  assert.match(haproxyPath.stderr, /^corskit config: HAProxy forwards the request path unchanged/);
   assert.equal(run('iis', '--policy', good).status, 2);
   assert.equal(run('caddy', '--policy', join(dir, 'missing.json')).status, 2);
 });

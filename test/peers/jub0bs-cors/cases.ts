@@ -63,7 +63,6 @@ const normalise = (c: JConfig): JConfig => {
 };
 
 /** Marks a divergence that exists only until issue #10 item 7 (validation, src/policy/validate.ts) is merged. */
-const AWAITS_VALIDATION = 'issue #10 item 7 (validation in src/policy/validate.ts, another branch)';
 
 interface Entry {
   corskit: string;
@@ -543,22 +542,10 @@ const patternDivergences: Record<string, Entry> = {
     change: 'nothing; list "null" only if you must serve sandboxed documents',
   },
   'TestParsePattern: wildcard character sequence followed by 252 chars': {
-    corskit: 'accepts it (the host is longer than any DNS name can be)',
-    why: 'security hardening',
-    change: 'nothing: no browser can send such an origin',
-    awaits: AWAITS_VALIDATION,
-  },
-  'TestParsePattern: file scheme with domain': {
-    corskit: 'accepts file://example.com (browsers send Origin: null for file pages)',
-    why: 'Fetch Standard',
-    change: 'remove it: it can never match',
-    awaits: AWAITS_VALIDATION,
-  },
-  'TestParsePattern: IPv4-mapped IPv6': {
-    corskit: 'accepts http://[::ffff:7f7f:7f7f]:90 (browsers serialise it as an IPv4 address)',
-    why: 'Fetch Standard',
-    change: 'write the IPv4 form: http://127.127.127.127:90',
-    awaits: AWAITS_VALIDATION,
+    corskit:
+      'accepts the pattern: its base domain is a valid name, and no subdomain of it longer than 253 characters can ever match',
+    why: 'not supported',
+    change: 'nothing: no browser can send an origin that long, so the pattern can only match valid names',
   },
   'TestParsePattern: trailing full stop in host': trailingDot,
   'TestIsDeemedInsecure: https://localhost.': trailingDot,
