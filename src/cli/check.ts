@@ -1,14 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import type { PolicyIssue } from '../policy/types.js';
-import { validatePolicy } from '../policy/validate.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
 import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
-import { renderTable } from './output/table.js';
 import { printLines } from './output/write.js';
 
 const EXAMPLES = `
@@ -42,6 +39,8 @@ export async function loadPolicyFile(file: string): Promise<unknown> {
   const ext = extname(file).toLowerCase();
   try {
     if (ext === '.json') return JSON.parse(text);
+    // Loaded on use: YAML is the largest dependency after undici, and JSON policies never need it.
+    const { parse: parseYaml } = await import('yaml');
     return parseYaml(text, { prettyErrors: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -51,14 +50,15 @@ export async function loadPolicyFile(file: string): Promise<unknown> {
 
 async function check(file: string, flags: { json?: boolean }): Promise<number> {
   const policy = await loadPolicyFile(file);
+  const { validatePolicy } = await import('../policy/validate.js');
   const { issues } = validatePolicy(policy);
   const errors = issues.filter((i) => i.severity === 'error');
   if (flags.json) printJson({ file, valid: errors.length === 0, issues });
-  else printLines(renderIssues(file, issues));
+  else printLines(await renderIssues(file, issues));
   return errors.length ? ExitCode.problem : ExitCode.ok;
 }
 
-export function renderIssues(file: string, issues: readonly PolicyIssue[]): string[] {
+export async function renderIssues(file: string, issues: readonly PolicyIssue[]): Promise<string[]> {
   const c = colors();
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
@@ -68,6 +68,8 @@ export function renderIssues(file: string, issues: readonly PolicyIssue[]): stri
       ? c.yellow(`✓ ${file}: valid, ${plural(warnings, 'warning')}`)
       : c.green(`✓ ${file}: valid policy`);
   if (!issues.length) return [summary];
+  // Only a policy with issues draws a table: a valid one starts without cli-table3.
+  const { renderTable } = await import('./output/table.js');
   const rows = issues.map((i) => [i.severity, i.path || '(root)', i.message, i.hint]);
   return [summary, renderTable(['severity', 'path', 'problem', 'hint'], rows)];
 }
