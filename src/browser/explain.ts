@@ -59,11 +59,15 @@ interface Template {
   readonly locale: string;
   readonly key: string;
   readonly code: CorsErrorCode;
-  readonly full: RegExp;
+  /** Source of the case-insensitive regex of the whole message (compiled on first use). */
+  readonly full: string;
   /** The reason alone, without the "Cross-Origin Request Blocked…" frame. */
-  readonly reason: RegExp;
+  readonly reason: string;
   /** Literal pieces of the whole template, normalised, for fragment matching. */
   readonly literals: readonly string[];
+  /** Upper-cased literal pieces that any text `full` (resp. `reason`) matches must contain. */
+  readonly fullNeedles: readonly string[];
+  readonly reasonNeedles: readonly string[];
   readonly example: string;
   readonly placeholders: Readonly<Record<string, string>>;
 }
@@ -81,21 +85,37 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function compile(
   template: string,
   groups: Readonly<Record<string, string>>,
-): { regex: RegExp; literals: string[] } {
+): { source: string; literals: string[]; needles: string[] } {
   const normal = normalizeMessage(template);
   const parts = normal.split(/(%\d\$S|\{\w+\})/);
   const literals: string[] = [];
+  const needles: string[] = [];
   let source = '';
   for (const part of parts) {
     const group = groups[part];
     if (group) source += `(?<${group}>.*?)`;
     else {
       source += escapeRegExp(part);
-      if (part.trim()) literals.push(part.toLowerCase());
+      if (part.trim()) {
+        literals.push(part.toLowerCase());
+        needles.push(part.toUpperCase());
+      }
     }
   }
-  return { regex: new RegExp(source, 'i'), literals };
+  return { source, literals, needles };
 }
+
+// Hundreds of templates (every Firefox locale) but one pasted line: a regex is compiled only for
+// the templates whose literal pieces all occur in the text. Upper-casing both sides is a sound
+// pre-test for the `i` flag, whose case folding is per character upper-casing (ECMA-262
+// Canonicalize): two characters it equates always upper-case alike.
+const compiled = new Map<string, RegExp>();
+const regexOf = (source: string): RegExp => {
+  let regex = compiled.get(source);
+  if (!regex) compiled.set(source, (regex = new RegExp(source, 'i')));
+  return regex;
+};
+const mayMatch = (needles: readonly string[], upper: string) => needles.every((n) => upper.includes(n));
 
 const FIREFOX_ARG: Partial<Record<FirefoxMessageKey, string>> = {
   CORSDidNotSucceed2: 'status',
@@ -128,14 +148,17 @@ function buildTemplates(): Template[] {
       if (!code || key === 'CheckLoadURIError') continue;
       const placeholders = { '%1$S': 'url', '%2$S': FIREFOX_ARG[key] ?? 'value' };
       const full = compile(text, placeholders);
+      const reason = compile(firefoxReason(text), placeholders);
       templates.push({
         browser: 'firefox',
         locale,
         key,
         code,
-        full: full.regex,
-        reason: compile(firefoxReason(text), placeholders).regex,
+        full: full.source,
+        reason: reason.source,
         literals: full.literals,
+        fullNeedles: full.needles,
+        reasonNeedles: reason.needles,
         example: text,
         placeholders,
       });
@@ -152,23 +175,21 @@ function buildTemplates(): Template[] {
     };
     const core = compile(text, placeholders);
     const framed = compile(prefix, { '{kind}': 'kind', '{url}': 'url', '{origin}': 'origin' });
-    const full = new RegExp(
-      framed.regex.source.replace(
-        '\\{redirected\\}',
-        "(?: \\(redirected from '(?<redirectedFrom>.*?)'\\))?",
-      ) +
-        `\\s*(?<preflightPrefix>${escapeRegExp(CHROMIUM_PREFLIGHT_PREFIX.trim())}\\s*)?` +
-        core.regex.source,
-      'i',
-    );
+    const full =
+      framed.source.replace('\\{redirected\\}', "(?: \\(redirected from '(?<redirectedFrom>.*?)'\\))?") +
+      `\\s*(?<preflightPrefix>${escapeRegExp(CHROMIUM_PREFLIGHT_PREFIX.trim())}\\s*)?` +
+      core.source;
     templates.push({
       browser: 'chromium',
       locale: 'en-US',
       key: reason,
       code: CHROMIUM_REASON_CODES[reason],
       full,
-      reason: core.regex,
+      reason: core.source,
       literals: core.literals,
+      // The frame's pieces are not needles: "{redirected}" stands for an optional group.
+      fullNeedles: core.needles,
+      reasonNeedles: core.needles,
       example: text,
       placeholders,
     });
@@ -202,19 +223,22 @@ type Found = {
 
 function findMatch(text: string): Found | null {
   const all = templates();
+  const upper = text.toUpperCase();
   for (const template of all) {
-    const m = template.full.exec(text);
+    if (!mayMatch(template.fullNeedles, upper)) continue;
+    const m = regexOf(template.full).exec(text);
     if (m) return { template, match: 'full', groups: { ...m.groups }, weight: 3 };
   }
   for (const template of all) {
-    const m = template.reason.exec(text);
+    if (!mayMatch(template.reasonNeedles, upper)) continue;
+    const m = regexOf(template.reason).exec(text);
     if (m && !emptyReason(template)) return { template, match: 'reason', groups: { ...m.groups }, weight: 2 };
   }
   return fragmentMatch(text, all);
 }
 
 // A reason regex made only of placeholders would match anything.
-const emptyReason = (t: Template) => t.reason.source.replace(/\(\?<\w+>\.\*\?\)/g, '').trim().length < 8;
+const emptyReason = (t: Template) => t.reason.replace(/\(\?<\w+>\.\*\?\)/g, '').trim().length < 8;
 
 function fragmentMatch(text: string, all: readonly Template[]): Found | null {
   const fragment = text

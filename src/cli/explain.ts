@@ -3,9 +3,9 @@ import type { ExplainMatch, ExplainMiss } from '../browser/explain.js';
 import { expressFix } from '../doctor/express-fix.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { type Colors, colors } from './output/colors.js';
-import { indent, wrap } from './output/doctor-printer.js';
 import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
+import { indent, wrap } from './output/wrap.js';
 import { printLines } from './output/write.js';
 
 const EXAMPLES = `

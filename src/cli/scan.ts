@@ -4,9 +4,9 @@ import { atLeast } from '../scan/severity.js';
 import type { Finding, ScanReport, Severity } from '../scan/types.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { type Colors, colors } from './output/colors.js';
-import { indent, wrap } from './output/doctor-printer.js';
 import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
+import { indent, wrap } from './output/wrap.js';
 import { printLines } from './output/write.js';
 
 interface ScanFlags {
