@@ -124,7 +124,7 @@ hyperfine (\`-N\`, ${RUNS} runs per command per round, ${ROUNDS} interleaved rou
 node; CPU is user + system time, the figure load disturbs least. Commands load their modules on
 demand: commander and the command definitions start every time, the browser model only for
 \`explain\`/\`doctor\`, the policy validator (and the Public Suffix List) only for \`check\`, YAML only
-for a YAML file, undici and the gateway only for \`serve\`. Target: within ${TARGET}× of bare node.
+for a YAML file, undici and the gateway only for \`serve\`. Target: within ${TARGET}× of bare node.${process.env.BASE ? `\n"before" rows: the build in \`${process.env.BASE}\` (${process.env.BASE_LABEL ?? 'another checkout'}), measured in the same rounds.` : ''}
 
 | command | wall (median) | CPU (median) | wall ÷ node | CPU ÷ node | ≤ ${TARGET}× |
 |---|---:|---:|---:|---:|---|

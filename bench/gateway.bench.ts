@@ -90,6 +90,22 @@ interface Sample {
   p99: number;
   errors: number;
   non2xx: number;
+  /** The proxy process's CPU time per request (µs, user + system), when measured. */
+  cpuPerRequest?: number;
+}
+
+/** User + system CPU time of a process and its children (nginx's worker), in µs; /proc ticks are 10 ms. */
+async function cpuMicros(pid: number): Promise<number> {
+  const pids = [pid];
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  for (const child of children.trim().split(/\s+/)) if (child) pids.push(Number(child));
+  let ticks = 0;
+  for (const p of pids) {
+    const stat = await readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks * 10_000;
 }
 
 async function load(url: string): Promise<Sample> {
@@ -108,7 +124,8 @@ async function load(url: string): Promise<Sample> {
 }
 
 /** wrk (Debian `wrk`): one thread, so that the load generator takes less of the machine than autocannon. */
-async function wrkLoad(url: string): Promise<Sample> {
+async function wrkLoad(url: string, pid: number): Promise<Sample> {
+  const cpuBefore = await cpuMicros(pid);
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn('wrk', [
       '-t1',
@@ -132,7 +149,9 @@ async function wrkLoad(url: string): Promise<Sample> {
   const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
   if (!Number.isFinite(rps) || !p99) throw new Error(`cannot read wrk's output:\n${out}`);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   return {
+    cpuPerRequest: requests ? ((await cpuMicros(pid)) - cpuBefore) / requests : 0,
     rps,
     p99: Number(p99[1]) * scale[p99[2] as keyof typeof scale],
     errors: errors ? errors.slice(1).reduce((n, x) => n + Number(x), 0) : 0,
@@ -213,14 +232,29 @@ async function main(): Promise<void> {
       'off',
       '--no-watch',
     ]);
-    start(process.execPath, ['-e', corsAnywhereScript], { PORT: String(anywherePort) });
+    const anywhere = start(process.execPath, ['-e', corsAnywhereScript], { PORT: String(anywherePort) });
     await writeFile(join(dir, 'nginx.conf'), nginxConfig(dir, nginxPort, upstreamPort));
-    start('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')]);
+    const nginx = start('/usr/sbin/nginx', [
+      '-p',
+      dir,
+      '-c',
+      join(dir, 'nginx.conf'),
+      '-e',
+      join(dir, 'error.log'),
+    ]);
 
     const targets = [
-      { name: 'corskit gateway', url: `http://127.0.0.1:${gatewayPort}/items` },
-      { name: 'cors-anywhere 0.4.4', url: `http://127.0.0.1:${anywherePort}/${upstream}/items` },
-      { name: 'nginx (reverse proxy + CORS map)', url: `http://127.0.0.1:${nginxPort}/items` },
+      { name: 'corskit gateway', url: `http://127.0.0.1:${gatewayPort}/items`, pid: gateway.pid! },
+      {
+        name: 'cors-anywhere 0.4.4',
+        url: `http://127.0.0.1:${anywherePort}/${upstream}/items`,
+        pid: anywhere.pid!,
+      },
+      {
+        name: 'nginx (reverse proxy + CORS map)',
+        url: `http://127.0.0.1:${nginxPort}/items`,
+        pid: nginx.pid!,
+      },
     ];
     for (const t of targets) await waitForHttp(t.url, { origin: APP });
     const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
@@ -236,10 +270,10 @@ async function main(): Promise<void> {
           `round ${round + 1} ${t.name}: ${s.rps.toFixed(0)} req/s, p99 ${s.p99} ms, errors ${s.errors}, non2xx ${s.non2xx}\n`,
         );
         if (!withWrk) continue;
-        const w = await wrkLoad(t.url);
+        const w = await wrkLoad(t.url, t.pid);
         wrkSamples.get(t.name)!.push(w);
         process.stdout.write(
-          `round ${round + 1} ${t.name} (wrk): ${w.rps.toFixed(0)} req/s, p99 ${w.p99.toFixed(2)} ms, errors ${w.errors}, non2xx ${w.non2xx}\n`,
+          `round ${round + 1} ${t.name} (wrk): ${w.rps.toFixed(0)} req/s, p99 ${w.p99.toFixed(2)} ms, ${w.cpuPerRequest?.toFixed(1)} µs CPU/req, errors ${w.errors}, non2xx ${w.non2xx}\n`,
         );
       }
     }
@@ -301,13 +335,20 @@ env ROUNDS, DURATION change the run length).
 }
 
 /** The same rounds under wrk, as medians of the per-round ratios (load changes between rounds). */
-function wrkTable(targets: ReadonlyArray<{ name: string }>, samples: Map<string, Sample[]>): string {
+function wrkTable(
+  targets: ReadonlyArray<{ name: string; pid: number }>,
+  samples: Map<string, Sample[]>,
+): string {
   const gw = samples.get(targets[0]!.name)!;
   const rows = targets.map((t) => {
     const s = samples.get(t.name)!;
     const ratio = median(gw.map((g, i) => g.rps / s[i]!.rps));
     const p99Ratio = median(gw.map((g, i) => g.p99 / s[i]!.p99));
     const errors = s.reduce((n, x) => n + x.errors + x.non2xx, 0);
+    const cpu = median(s.map((x) => x.cpuPerRequest ?? 0));
+    // This proxy's CPU per request ÷ the gateway's, per round: the throughput ratio the CPU cost
+    // alone allows once both are CPU-bound, and far less disturbed by other load than req/s.
+    const cpuRatio = median(gw.map((g, i) => (s[i]!.cpuPerRequest ?? 0) / (g.cpuPerRequest ?? 1)));
     return {
       name: t.name,
       rps: median(s.map((x) => x.rps)),
@@ -315,6 +356,8 @@ function wrkTable(targets: ReadonlyArray<{ name: string }>, samples: Map<string,
       ratio,
       p99Ratio,
       errors,
+      cpu,
+      cpuRatio,
     };
   });
   const nginx = rows[2]!;
@@ -323,11 +366,14 @@ function wrkTable(targets: ReadonlyArray<{ name: string }>, samples: Map<string,
 
 wrk 4.1 (1 thread, ${CONNECTIONS} connections, ${DURATION} s), run right after autocannon against the same target in every
 round: autocannon saturates a core of this machine by itself and caps what nginx can show; wrk does not.
-Ratios are medians of the per-round ratios.
+Ratios are medians of the per-round ratios. CPU is the proxy process's own user + system time per
+request (nginx: master and worker; the upstream's is left out, it is the same for all); "CPU: this ÷
+corskit" is the throughput ratio the CPU cost alone allows once both proxies are CPU-bound, the
+figure other load on a shared machine disturbs least (req/s and p99 move with that load).
 
-| proxy | req/s (median) | corskit ÷ this (per-round median) | p99 ms (median) | corskit p99 ÷ this | errors + non-2xx |
-|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.p99.toFixed(2)} | ${r.p99Ratio.toFixed(2)}× | ${r.errors} |`).join('\n')}
+| proxy | req/s (median) | corskit ÷ this (per-round median) | p99 ms (median) | corskit p99 ÷ this | CPU µs/req | CPU: this ÷ corskit | errors + non-2xx |
+|---|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.p99.toFixed(2)} | ${r.p99Ratio.toFixed(2)}× | ${r.cpu.toFixed(1)} | ${r.cpuRatio.toFixed(2)}× | ${r.errors} |`).join('\n')}
 
 Targets under wrk: ≥ 0.6× nginx — **${nginx.ratio.toFixed(2)}×, ${nginx.ratio >= 0.6 ? 'met' : 'not met'}**; p99 within 1.5× of nginx's — **${nginx.p99Ratio.toFixed(2)}×, ${nginx.p99Ratio <= 1.5 ? 'met' : 'not met'}**.
 `;
