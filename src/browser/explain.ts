@@ -112,7 +112,10 @@ function compile(
 const compiled = new Map<string, RegExp>();
 const regexOf = (source: string): RegExp => {
   let regex = compiled.get(source);
-  if (!regex) compiled.set(source, (regex = new RegExp(source, 'i')));
+  if (!regex) {
+    regex = new RegExp(source, 'i');
+    compiled.set(source, regex);
+  }
   return regex;
 };
 const mayMatch = (needles: readonly string[], upper: string) => needles.every((n) => upper.includes(n));
