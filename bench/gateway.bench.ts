@@ -1,10 +1,11 @@
 // corskit gateway vs cors-anywhere vs nginx, in front of the same upstream, loaded by the same
-// autocannon settings in one run. Rounds are interleaved (A B C, A B C, …) so background noise
+// autocannon settings in one run, and by wrk right after autocannon in every round. Rounds are interleaved (A B C, A B C, …) so background noise
 // hits every contender alike; the table reports medians and ratios. A final streaming run
 // measures the gateway's RSS while 256 MiB pass through it.
 //
 // Run: npm run build && node --import tsx bench/gateway.bench.ts   (writes bench/results/gateway.md)
 // The gateway runs from dist/ (the built CLI), as users run it.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
@@ -89,6 +90,22 @@ interface Sample {
   p99: number;
   errors: number;
   non2xx: number;
+  /** The proxy process's CPU time per request (µs, user + system), when measured. */
+  cpuPerRequest?: number;
+}
+
+/** User + system CPU time of a process and its children (nginx's worker), in µs; /proc ticks are 10 ms. */
+async function cpuMicros(pid: number): Promise<number> {
+  const pids = [pid];
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  for (const child of children.trim().split(/\s+/)) if (child) pids.push(Number(child));
+  let ticks = 0;
+  for (const p of pids) {
+    const stat = await readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks * 10_000;
 }
 
 async function load(url: string): Promise<Sample> {
@@ -105,6 +122,49 @@ async function load(url: string): Promise<Sample> {
     non2xx: result.non2xx,
   };
 }
+
+/** wrk (Debian `wrk`): one thread, so that the load generator takes less of the machine than autocannon. */
+async function wrkLoad(url: string, pid: number): Promise<Sample> {
+  const cpuBefore = await cpuMicros(pid);
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn('wrk', [
+      '-t1',
+      `-c${CONNECTIONS}`,
+      `-d${DURATION}s`,
+      '--latency',
+      '-H',
+      `Origin: ${APP}`,
+      url,
+    ]);
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited with ${code}`))));
+  });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const p99 = /^\s*99%\s+([\d.]+)(us|ms|s)\s*$/m.exec(out);
+  const scale = { us: 0.001, ms: 1, s: 1000 } as const;
+  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  if (!Number.isFinite(rps) || !p99) throw new Error(`cannot read wrk's output:\n${out}`);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  return {
+    cpuPerRequest: requests ? ((await cpuMicros(pid)) - cpuBefore) / requests : 0,
+    rps,
+    p99: Number(p99[1]) * scale[p99[2] as keyof typeof scale],
+    errors: errors ? errors.slice(1).reduce((n, x) => n + Number(x), 0) : 0,
+    non2xx,
+  };
+}
+
+const hasWrk = () =>
+  new Promise<boolean>((resolve) => {
+    const child = spawn('wrk', ['--version']);
+    child.on('error', () => resolve(false));
+    child.on('close', () => resolve(true));
+  });
 
 async function procKiB(pid: number, field: string): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -172,17 +232,35 @@ async function main(): Promise<void> {
       'off',
       '--no-watch',
     ]);
-    start(process.execPath, ['-e', corsAnywhereScript], { PORT: String(anywherePort) });
+    const anywhere = start(process.execPath, ['-e', corsAnywhereScript], { PORT: String(anywherePort) });
     await writeFile(join(dir, 'nginx.conf'), nginxConfig(dir, nginxPort, upstreamPort));
-    start('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')]);
+    const nginx = start('/usr/sbin/nginx', [
+      '-p',
+      dir,
+      '-c',
+      join(dir, 'nginx.conf'),
+      '-e',
+      join(dir, 'error.log'),
+    ]);
 
     const targets = [
-      { name: 'corskit gateway', url: `http://127.0.0.1:${gatewayPort}/items` },
-      { name: 'cors-anywhere 0.4.4', url: `http://127.0.0.1:${anywherePort}/${upstream}/items` },
-      { name: 'nginx (reverse proxy + CORS map)', url: `http://127.0.0.1:${nginxPort}/items` },
+      { name: 'corskit gateway', url: `http://127.0.0.1:${gatewayPort}/items`, pid: gateway.pid! },
+      {
+        name: 'cors-anywhere 0.4.4',
+        url: `http://127.0.0.1:${anywherePort}/${upstream}/items`,
+        pid: anywhere.pid!,
+      },
+      {
+        name: 'nginx (reverse proxy + CORS map)',
+        url: `http://127.0.0.1:${nginxPort}/items`,
+        pid: nginx.pid!,
+      },
     ];
     for (const t of targets) await waitForHttp(t.url, { origin: APP });
     const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
+    const wrkSamples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
+    const withWrk = await hasWrk();
+    if (!withWrk) process.stderr.write('gateway bench: wrk is not installed, the wrk table is skipped\n');
     for (const t of targets) await load(t.url); // warm-up, discarded
     for (let round = 0; round < ROUNDS; round++) {
       for (const t of targets) {
@@ -190,6 +268,12 @@ async function main(): Promise<void> {
         samples.get(t.name)!.push(s);
         process.stdout.write(
           `round ${round + 1} ${t.name}: ${s.rps.toFixed(0)} req/s, p99 ${s.p99} ms, errors ${s.errors}, non2xx ${s.non2xx}\n`,
+        );
+        if (!withWrk) continue;
+        const w = await wrkLoad(t.url, t.pid);
+        wrkSamples.get(t.name)!.push(w);
+        process.stdout.write(
+          `round ${round + 1} ${t.name} (wrk): ${w.rps.toFixed(0)} req/s, p99 ${w.p99.toFixed(2)} ms, ${w.cpuPerRequest?.toFixed(1)} µs CPU/req, errors ${w.errors}, non2xx ${w.non2xx}\n`,
         );
       }
     }
@@ -212,6 +296,7 @@ async function main(): Promise<void> {
           `| ${r.name} | ${r.rps.toFixed(0)} | ${(gw.rps / r.rps).toFixed(2)}× | ${r.p99} | ${r.errors} |`,
       )
       .join('\n');
+    const wrkSection = withWrk ? wrkTable(targets, wrkSamples) : '';
     const anywhereRatio = gw.rps / rows[1]!.rps;
     const nginxRatio = gw.rps / rows[2]!.rps;
     const md = `## Gateway: corskit serve vs cors-anywhere vs nginx
@@ -229,6 +314,7 @@ ${table}
 
 Targets: ≥ 2× cors-anywhere — **${anywhereRatio.toFixed(2)}×, ${anywhereRatio >= 2 ? 'met' : 'not met'}**; ≥ 0.6× nginx — **${nginxRatio.toFixed(2)}×, ${nginxRatio >= 0.6 ? 'met' : 'not met'}**.
 
+${wrkSection}
 Streaming: ${STREAM_BYTES / 2 ** 20} MiB downloaded through the gateway at ${stream.mbps.toFixed(0)} MiB/s; gateway RSS
 ${stream.beforeMiB.toFixed(0)} MiB before, at most ${stream.maxMiB.toFixed(0)} MiB during (sampled every 50 ms), peak over the whole
 run (VmHWM) ${peak.toFixed(0)} MiB. The rise (${(stream.maxMiB - stream.beforeMiB).toFixed(0)} MiB for ${STREAM_BYTES / 2 ** 20} MiB streamed) is bounded, not proportional
@@ -246,6 +332,51 @@ env ROUNDS, DURATION change the run length).
     await stopChildren();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The same rounds under wrk, as medians of the per-round ratios (load changes between rounds). */
+function wrkTable(
+  targets: ReadonlyArray<{ name: string; pid: number }>,
+  samples: Map<string, Sample[]>,
+): string {
+  const gw = samples.get(targets[0]!.name)!;
+  const rows = targets.map((t) => {
+    const s = samples.get(t.name)!;
+    const ratio = median(gw.map((g, i) => g.rps / s[i]!.rps));
+    const p99Ratio = median(gw.map((g, i) => g.p99 / s[i]!.p99));
+    const errors = s.reduce((n, x) => n + x.errors + x.non2xx, 0);
+    const cpu = median(s.map((x) => x.cpuPerRequest ?? 0));
+    // This proxy's CPU per request ÷ the gateway's, per round: the throughput ratio the CPU cost
+    // alone allows once both are CPU-bound, and far less disturbed by other load than req/s.
+    const cpuRatio = median(gw.map((g, i) => (s[i]!.cpuPerRequest ?? 0) / (g.cpuPerRequest ?? 1)));
+    return {
+      name: t.name,
+      rps: median(s.map((x) => x.rps)),
+      p99: median(s.map((x) => x.p99)),
+      ratio,
+      p99Ratio,
+      errors,
+      cpu,
+      cpuRatio,
+    };
+  });
+  const nginx = rows[2]!;
+  return `
+### The same, under wrk
+
+wrk 4.1 (1 thread, ${CONNECTIONS} connections, ${DURATION} s), run right after autocannon against the same target in every
+round: autocannon saturates a core of this machine by itself and caps what nginx can show; wrk does not.
+Ratios are medians of the per-round ratios. CPU is the proxy process's own user + system time per
+request (nginx: master and worker; the upstream's is left out, it is the same for all); "CPU: this ÷
+corskit" is the throughput ratio the CPU cost alone allows once both proxies are CPU-bound, the
+figure other load on a shared machine disturbs least (req/s and p99 move with that load).
+
+| proxy | req/s (median) | corskit ÷ this (per-round median) | p99 ms (median) | corskit p99 ÷ this | CPU µs/req | CPU: this ÷ corskit | errors + non-2xx |
+|---|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.p99.toFixed(2)} | ${r.p99Ratio.toFixed(2)}× | ${r.cpu.toFixed(1)} | ${r.cpuRatio.toFixed(2)}× | ${r.errors} |`).join('\n')}
+
+Targets under wrk: ≥ 0.6× nginx — **${nginx.ratio.toFixed(2)}×, ${nginx.ratio >= 0.6 ? 'met' : 'not met'}**; p99 within 1.5× of nginx's — **${nginx.p99Ratio.toFixed(2)}×, ${nginx.p99Ratio <= 1.5 ? 'met' : 'not met'}**.
+`;
 }
 
 await main();

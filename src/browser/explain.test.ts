@@ -82,6 +82,23 @@ test('every Firefox string of every locale is recognised as its own code', () =>
   }
 });
 
+// The matcher skips a template's regex unless the text holds its literal pieces (compared
+// upper-cased); the regexes are case-insensitive, so that pre-test must never lose a match.
+test('every Firefox line is recognised whatever its letter case', () => {
+  for (const locale of FIREFOX_LOCALES) {
+    for (const [key, code] of Object.entries(FIREFOX_KEY_CODES)) {
+      if (key === 'CheckLoadURIError') continue;
+      const line = formatFirefox(
+        key as keyof (typeof FIREFOX_MESSAGES)['en-US'],
+        ['http://api.test/x', '403'],
+        locale,
+      );
+      for (const variant of [line.toLowerCase(), line.toUpperCase()])
+        assert.equal(explainMessage(variant).code, code, `${locale} ${key}: ${variant}`);
+    }
+  }
+});
+
 test('unknown input: code null and the closest codes, ranked', () => {
   const e = explainMessage('the preflight did not succeed somehow');
   assert.equal(e.code, null);

@@ -1,15 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import type { PolicyFileCode } from '../policy/issue-codes.js';
 import type { PolicyIssue, Problem } from '../policy/types.js';
-import { validatePolicy } from '../policy/validate.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
 import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
-import { renderTable } from './output/table.js';
 import { printLines } from './output/write.js';
 
 const EXAMPLES = `
@@ -62,10 +59,12 @@ export async function loadPolicyFile(file: string): Promise<unknown> {
   const format = ext === '.json' ? 'JSON' : 'YAML';
   try {
     if (ext === '.json') return JSON.parse(text);
+    // Loaded on use: YAML is the largest dependency after undici, and JSON policies never need it.
+    const { parse: parseYaml } = await import('yaml');
     return parseYaml(text, { prettyErrors: true });
   } catch (error) {
     const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)) ?? '';
-    const where = errorPosition(error, text);
+    const where = await errorPosition(error, text);
     // V8 quotes a piece of the text after its reason; the offending line is shown instead.
     const reason =
       /^Unexpected (?:token '[^']*'|end of JSON input|non-whitespace character after JSON)/.exec(
@@ -87,13 +86,14 @@ interface Position {
 }
 
 /** Where the parser stopped: YAML says it; for JSON, the YAML parser (JSON is YAML) or V8's offset. */
-function errorPosition(error: unknown, text: string): Position | null {
+async function errorPosition(error: unknown, text: string): Promise<Position | null> {
   const yamlPos = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
   if (yamlPos) return yamlPos;
   const offset = /at position (\d+)/.exec(String((error as Error).message))?.[1];
   if (offset !== undefined) return positionOf(text, Number(offset));
   const lineCol = /line (\d+) column (\d+)/.exec(String((error as Error).message));
   if (lineCol) return { line: Number(lineCol[1]), col: Number(lineCol[2]) };
+  const { parse: parseYaml } = await import('yaml');
   try {
     parseYaml(text, { prettyErrors: true });
   } catch (yamlError) {
@@ -124,14 +124,16 @@ async function check(file: string, flags: { json?: boolean }): Promise<number> {
     printJson({ file, valid: false, issues: [error.problem], error: report });
     return error.exitCode;
   }
+  // Loaded on use: the other commands start without the validator and the Public Suffix List.
+  const { validatePolicy } = await import('../policy/validate.js');
   const { issues } = validatePolicy(policy);
   const errors = issues.filter((i) => i.severity === 'error');
   if (flags.json) printJson({ file, valid: errors.length === 0, issues });
-  else printLines(renderIssues(file, issues));
+  else printLines(await renderIssues(file, issues));
   return errors.length ? ExitCode.problem : ExitCode.ok;
 }
 
-export function renderIssues(file: string, issues: readonly PolicyIssue[]): string[] {
+export async function renderIssues(file: string, issues: readonly PolicyIssue[]): Promise<string[]> {
   const c = colors();
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
@@ -141,6 +143,8 @@ export function renderIssues(file: string, issues: readonly PolicyIssue[]): stri
       ? c.yellow(`✓ ${file}: valid, ${plural(warnings, 'warning')}`)
       : c.green(`✓ ${file}: valid policy`);
   if (!issues.length) return [summary];
+  // Only a policy with issues draws a table: a valid one starts without cli-table3.
+  const { renderTable } = await import('./output/table.js');
   const rows = issues.map((i) => [i.severity, i.code, i.path || '(root)', i.message, i.hint]);
   return [summary, renderTable(['severity', 'code', 'path', 'problem', 'hint'], rows, terminalWidth())];
 }

@@ -4,9 +4,7 @@
 // Exit codes: 0 written; 1 the policy has problems; 2 the file cannot be read or written.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { CompiledPolicyError, compilePolicyData } from '../engine/compiled-policy.js';
-import { createPolicy } from '../engine/create-policy.js';
-import { validatePolicy } from '../policy/validate.js';
+import type { PolicyIssue } from '../policy/types.js';
 import { loadPolicyFile, renderIssues } from './check.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { ExitCode } from './output/exit-codes.js';
@@ -42,22 +40,28 @@ export function registerCompile(program: Command): void {
 
 async function compile(file: string, flags: CompileFlags): Promise<number> {
   const options = await loadPolicyFile(file);
+  // Loaded on use: the other commands start without the policy engine.
+  const { validatePolicy } = await import('../policy/validate.js');
   const { issues } = validatePolicy(options);
   if (issues.some((i) => i.severity === 'error')) {
     if (flags.json) printJson({ file, compiled: false, issues });
-    else printLines(renderIssues(file, issues));
+    else printLines(await renderIssues(file, issues));
     return ExitCode.problem;
   }
-  const text = render(compiledData(options), flags.out, file);
+  const text = render(await compiledData(options), flags.out, file);
   if (flags.out === undefined) process.stdout.write(text);
   else await write(flags.out, text);
   if (flags.json) printJson({ file, compiled: true, out: flags.out ?? null, issues });
   else if (flags.out !== undefined)
-    printLines([`compiled ${file} → ${flags.out}`, ...warningLines(file, issues)]);
+    printLines([`compiled ${file} → ${flags.out}`, ...(await warningLines(file, issues))]);
   return ExitCode.ok;
 }
 
-function compiledData(options: unknown) {
+async function compiledData(options: unknown) {
+  const [{ CompiledPolicyError, compilePolicyData }, { createPolicy }] = await Promise.all([
+    import('../engine/compiled-policy.js'),
+    import('../engine/create-policy.js'),
+  ]);
   try {
     return compilePolicyData(createPolicy(options as never));
   } catch (error) {
@@ -80,6 +84,6 @@ async function write(out: string, text: string): Promise<void> {
   }
 }
 
-function warningLines(file: string, issues: ReturnType<typeof validatePolicy>['issues']): string[] {
+async function warningLines(file: string, issues: readonly PolicyIssue[]): Promise<string[]> {
   return issues.length ? renderIssues(file, issues) : [];
 }

@@ -3,16 +3,7 @@
 // Exit codes: 0 printed; 1 the policy is invalid or the server cannot express it; 2 usage error.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
-import {
-  GenerateError,
-  generateConfig,
-  SERVER_KINDS,
-  type ServerKind,
-  STACK_KINDS,
-  type StackKind,
-} from '../generate/index.js';
-import { CorsPolicyError } from '../policy/policy-error.js';
+import { SERVER_KINDS, type ServerKind, STACK_KINDS, type StackKind } from '../generate/generated-config.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { ExitCode } from './output/exit-codes.js';
 
@@ -44,10 +35,15 @@ async function runConfig(server: string | undefined, flags: ConfigFlags): Promis
   if (!kinds.includes(server))
     throw new CliError(`unknown server "${server}"; use one of ${kinds.join(', ')}`);
   if (!flags.policy) throw new CliError('missing option --policy <file>: the policy to generate from');
+  // Loaded on use, so that every other command starts without the generators and YAML.
+  const [{ GenerateError, generateConfig }, { CorsPolicyError }] = await Promise.all([
+    import('../generate/index.js'),
+    import('../policy/policy-error.js'),
+  ]);
   let options: unknown;
   try {
     const text = await readFile(flags.policy, 'utf8');
-    options = /\.ya?ml$/i.test(flags.policy) ? parseYaml(text) : JSON.parse(text);
+    options = /\.ya?ml$/i.test(flags.policy) ? (await import('yaml')).parse(text) : JSON.parse(text);
   } catch (e) {
     throw new CliError(`cannot read policy ${flags.policy}: ${(e as Error).message}`);
   }

@@ -4,7 +4,6 @@ import { isStackName, STACK_NAMES, type StackName } from '../doctor/stack-detect
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
 import { renderDoctorMatrix } from './output/doctor-matrix.js';
-import { renderDoctor } from './output/doctor-printer.js';
 import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
 import { printLines } from './output/write.js';
@@ -71,7 +70,10 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 async function doctor(url: string, flags: DoctorFlags): Promise<number> {
   // Loaded on use: the other commands start without the browser model.
-  const { DoctorUnreachableError, runDoctor } = await import('../doctor/run-doctor.js');
+  const [{ DoctorUnreachableError, runDoctor }, { renderDoctor }] = await Promise.all([
+    import('../doctor/run-doctor.js'),
+    import('./output/doctor-printer.js'),
+  ]);
   if (flags.stack !== undefined && !isStackName(flags.stack))
     throw new CliError(
       `--stack must be one of ${STACK_NAMES.join(', ')}, not ${JSON.stringify(flags.stack)}`,

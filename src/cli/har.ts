@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
 import { ExitCode } from './output/exit-codes.js';
-import { renderHar } from './output/har-printer.js';
 import { printLines } from './output/write.js';
 
 const EXAMPLES = `
@@ -25,7 +24,10 @@ export function registerHar(program: Command): void {
 }
 
 async function har(file: string, flags: { json?: boolean }): Promise<number> {
-  const { analyzeHar, HarFormatError } = await import('../har/index.js');
+  const [{ analyzeHar, HarFormatError }, { renderHar }] = await Promise.all([
+    import('../har/index.js'),
+    import('./output/har-printer.js'),
+  ]);
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -1,15 +1,12 @@
 import type { Command } from 'commander';
-import { createHttpTransport } from '../doctor/http-transport.js';
 import { DoctorInputError, parseOrigin, parseTargetUrl, parseTimeout } from '../doctor/input.js';
-import { scan } from '../scan/scanner.js';
 import { atLeast } from '../scan/severity.js';
 import type { Finding, ScanReport, Severity } from '../scan/types.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { type Colors, colors } from './output/colors.js';
-import { indent, wrap } from './output/doctor-printer.js';
 import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
-import { renderTable } from './output/table.js';
+import { indent, wrap } from './output/wrap.js';
 import { printLines } from './output/write.js';
 
 interface ScanFlags {
@@ -46,6 +43,11 @@ export function registerScan(program: Command): void {
 
 async function runScan(urlText: string, flags: ScanFlags): Promise<number> {
   let report: ScanReport;
+  // Loaded on use, so that the other commands start without the scanner and its transport.
+  const [{ createHttpTransport }, { scan }] = await Promise.all([
+    import('../doctor/http-transport.js'),
+    import('../scan/scanner.js'),
+  ]);
   try {
     const url = parseTargetUrl(urlText);
     const trustedOrigin = parseOrigin(flags.origin ?? url.origin);
@@ -74,7 +76,7 @@ async function runScan(urlText: string, flags: ScanFlags): Promise<number> {
     throw error;
   }
   if (flags.json) printJson(report);
-  else printLines(renderScan(report, colors()));
+  else printLines(await renderScan(report, colors()));
   return report.worst && atLeast(report.worst, 'medium') ? ExitCode.problem : ExitCode.ok;
 }
 
@@ -97,7 +99,7 @@ function paint(severity: Severity, c: Colors): string {
   return painters[severity](severity.toUpperCase());
 }
 
-export function renderScan(report: ScanReport, c: Colors): string[] {
+export async function renderScan(report: ScanReport, c: Colors): Promise<string[]> {
   const lines = [
     `${c.bold('corskit scan')} ${report.url}  (trusted origin ${report.trustedOrigin}, ${report.requestsSent} requests)`,
   ];
@@ -110,6 +112,7 @@ export function renderScan(report: ScanReport, c: Colors): string[] {
       ),
     );
   if (report.findings.length === 0) return [...lines, c.green('✓ no CORS misconfiguration found')];
+  const { renderTable } = await import('./output/table.js');
   lines.push(
     renderTable(
       ['severity', 'class', 'probe origin', 'credentials'],

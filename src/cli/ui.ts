@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { CliError, guarded } from './output/cli-error.js';
 
@@ -40,7 +39,7 @@ async function ui(flags: UiFlags): Promise<number> {
     throw new CliError(`cannot listen on ${flags.host}:${port}: ${code ?? (error as Error).message}`);
   }
   process.stdout.write(`corskit ui: ${running.url}\n`);
-  if (flags.open) openInBrowser(running.url);
+  if (flags.open) await openInBrowser(running.url);
   await new Promise<void>((resolve) => {
     const stop = () => void running.close().then(resolve);
     process.once('SIGINT', stop);
@@ -49,7 +48,9 @@ async function ui(flags: UiFlags): Promise<number> {
   return 0;
 }
 
-function openInBrowser(url: string): void {
+async function openInBrowser(url: string): Promise<void> {
+  // Loaded on use: child_process is needed only here, and every command pays for what main loads.
+  const { spawn } = await import('node:child_process');
   const command =
     process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   const child = spawn(command, [url], { stdio: 'ignore', detached: true });

@@ -7,7 +7,6 @@ import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
 import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
-import { renderVerify } from './output/verify-printer.js';
 import { printLines } from './output/write.js';
 
 interface VerifyFlags {
@@ -50,9 +49,10 @@ async function verify(url: string, flags: VerifyFlags): Promise<number> {
       `--timeout must be a positive whole number of milliseconds, got ${JSON.stringify(flags.timeout)}`,
     );
   const options = await loadPolicyFile(flags.policy);
-  const { VerifyInputError, VerifyUnreachableError, verifyServer } = await import(
-    '../verify/verify-server.js'
-  );
+  const [{ VerifyInputError, VerifyUnreachableError, verifyServer }, { renderVerify }] = await Promise.all([
+    import('../verify/verify-server.js'),
+    import('./output/verify-printer.js'),
+  ]);
   try {
     const report = await verifyServer(url, options as never, {
       ...(flags.path ? { paths: flags.path } : {}),

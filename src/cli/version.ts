@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
-// Read at run time so the version has one source: package.json.
-export const version: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+// Read at run time so the version has one source: package.json. Through require rather than an
+// ESM import of node:fs, whose facade loads every lazy part of fs (streams included) at start-up.
+export const version: string = (createRequire(import.meta.url)('../../package.json') as { version: string })
+  .version;

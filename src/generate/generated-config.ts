@@ -5,6 +5,11 @@ export type ServerKind = 'nginx' | 'apache' | 'caddy' | 'haproxy';
 /** Application frameworks whose own CORS library the framework generators configure. */
 export type StackKind = 'django' | 'flask' | 'fastapi' | 'rack' | 'go' | 'php';
 
+// The kinds live here, beside their types, so that the CLI can list them in --help without
+// loading a single generator.
+export const SERVER_KINDS: readonly ServerKind[] = ['nginx', 'apache', 'caddy', 'haproxy'];
+export const STACK_KINDS: readonly StackKind[] = ['django', 'flask', 'fastapi', 'rack', 'go', 'php'];
+
 export interface GenerateOptions {
   /** Proxy to this upstream: the output is then a complete site block. Already checked by guardUpstream. */
   readonly upstream?: URL;

@@ -16,9 +16,8 @@ import { STACK_KINDS, type StackKind } from './stack-plan.js';
 
 export { GenerateError } from './generate-error.js';
 export type { GeneratedConfig, ServerKind, StackKind } from './generated-config.js';
+export { SERVER_KINDS } from './generated-config.js';
 export { STACK_KINDS } from './stack-plan.js';
-
-export const SERVER_KINDS: readonly ServerKind[] = ['nginx', 'apache', 'caddy', 'haproxy'];
 
 export interface GenerateRequest {
   readonly upstream?: string;

@@ -7,12 +7,12 @@
 import type { CorsPolicy } from '../policy/types.js';
 import { type CorsPlan, planCors } from './cors-plan.js';
 import { GenerateError } from './generate-error.js';
-import { type StackKind, wrapComment } from './generated-config.js';
+import { wrapComment } from './generated-config.js';
 import { MAX_ORIGIN_LENGTH, originBranches } from './origin-regex.js';
 
 export type { StackKind } from './generated-config.js';
 
-export const STACK_KINDS: readonly StackKind[] = ['django', 'flask', 'fastapi', 'rack', 'go', 'php'];
+export { STACK_KINDS } from './generated-config.js';
 
 /** The safelisted methods every library must also list, or it refuses GET/POST themselves. */
 export const SAFE_METHODS = ['GET', 'HEAD', 'POST'] as const;

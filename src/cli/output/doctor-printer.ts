@@ -5,6 +5,10 @@ import type { HeaderList } from '../../browser/types.js';
 import type { DoctorReport, StepReport } from '../../doctor/doctor-report.js';
 import { isCorsRelevantRequestHeader, isCorsRelevantResponseHeader } from '../../doctor/header-list.js';
 import type { Colors } from './colors.js';
+import { indent, wrap } from './wrap.js';
+
+// Re-exported for the printers that used to import them from here.
+export { indent, wrap };
 
 /** The response header each failure code is about (lower case); null for status/network failures. */
 const FAILING_HEADER: Record<string, string> = {
@@ -169,23 +173,5 @@ function renderStackFix(report: DoctorReport, c: Colors): string[] {
   lines.push(...indent(first.text.split('\n'), '    '), '', ...indent(wrap(report.stack.reminder, 96), '  '));
   lines.push('', '  Other stacks (--stack NAME prints that fix here; --json has them all):');
   for (const o of others) lines.push(`    ${o.stack.padEnd(8)} ${o.label}: ${o.file}`);
-  return lines;
-}
-
-export function indent(lines: readonly string[], prefix: string): string[] {
-  return lines.map((line) => (line ? `${prefix}${line}` : line));
-}
-
-/** Greedy word wrap for prose (never applied to console lines, which must stay verbatim). */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
   return lines;
 }

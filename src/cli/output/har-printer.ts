@@ -2,7 +2,7 @@
 // each request: allowed ones on one line, blocked ones with code, both browsers' lines, cause and fix.
 import type { HarAnalysis, HarRequestReport } from '../../har/index.js';
 import type { Colors } from './colors.js';
-import { indent, wrap } from './doctor-printer.js';
+import { indent, wrap } from './wrap.js';
 
 export function renderHar(analysis: HarAnalysis, c: Colors): string[] {
   const { summary } = analysis;

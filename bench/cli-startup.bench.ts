@@ -1,0 +1,143 @@
+// How long the built CLI takes to start, side by side with bare `node -e 0`, measured by hyperfine
+// (Debian `hyperfine`). Each round runs every command a few times, one round after the other, so
+// background load hits every command alike; the table reports the median over rounds of each
+// round's ratio to bare node, for wall time and for CPU time (user + system, which load changes
+// far less than wall time on a shared machine). `doctor` probes a server on loopback, so its
+// network time is a few hundred microseconds of the figure.
+//
+// Run: npm run build && node --import tsx bench/cli-startup.bench.ts   (writes bench/results/cli-startup.md)
+// Also: `BASE=<dir of another checkout's dist/cli/main.js>` adds that build as a "before" column.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, median, root, start, stopChildren, waitForHttp } from './processes.js';
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const RUNS = Number(process.env.RUNS ?? 6);
+const TARGET = 1.5;
+
+const serverScript = `
+require('node:http').createServer((req, res) => {
+  res.writeHead(200, { 'access-control-allow-origin': 'https://app.example.com', 'content-type': 'text/plain' });
+  res.end('ok');
+}).listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+function hyperfine(commands: string[], json: string): void {
+  const run = spawnSync(
+    'hyperfine',
+    [
+      '-N',
+      '-i',
+      '--warmup',
+      '1',
+      '--runs',
+      String(RUNS),
+      '--style',
+      'none',
+      '--export-json',
+      json,
+      ...commands,
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (run.status !== 0) throw new Error(`hyperfine exited with ${run.status}`);
+}
+
+async function measure(commands: string[], dir: string): Promise<Sample[]> {
+  const json = join(dir, 'round.json');
+  hyperfine(commands, json);
+  const { results } = JSON.parse(await readFile(json, 'utf8')) as {
+    results: Array<{ median: number; user: number; system: number }>;
+  };
+  return results.map((r) => ({ wall: r.median * 1000, cpu: (r.user + r.system) * 1000 }));
+}
+
+async function main(): Promise<void> {
+  const main = join(root, 'dist/cli/main.js');
+  if (!existsSync(main)) throw new Error('run `npm run build` first: the bench measures dist/cli/main.js');
+  if (spawnSync('hyperfine', ['--version']).status !== 0) throw new Error('hyperfine is not installed');
+  const dir = await mkdtemp(join(tmpdir(), 'corskit-cli-bench-'));
+  const policy = join(dir, 'cors.json');
+  await writeFile(policy, JSON.stringify({ origins: ['https://app.example.com'], credentials: true }));
+  const port = await freePort();
+  start(process.execPath, ['-e', serverScript], { PORT: String(port) });
+  await waitForHttp(`http://127.0.0.1:${port}/`);
+
+  const message = "Reason: CORS header 'Access-Control-Allow-Origin' missing";
+  const cases: Array<[string, string]> = [
+    ['`corskit --version`', '--version'],
+    ['`corskit --help`', '--help'],
+    ['`corskit explain "…missing"`', `explain "${message}"`],
+    ['`corskit check cors.json`', `check ${policy}`],
+    [
+      '`corskit doctor` (loopback server)',
+      `doctor http://127.0.0.1:${port}/ --origin https://app.example.com`,
+    ],
+  ];
+  const builds: Array<[string, string]> = [['corskit', main]];
+  if (process.env.BASE) builds.unshift(['before', join(process.env.BASE, 'dist/cli/main.js')]);
+  const node = process.execPath;
+  const commands = [
+    `${node} -e 0`,
+    ...builds.flatMap(([, file]) => cases.map(([, args]) => `${node} ${file} ${args}`)),
+  ];
+
+  const load = loadavg()[0]!;
+  const ratios: Sample[][] = commands.map(() => []);
+  const absolute: Sample[][] = commands.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    const samples = await measure(commands, dir);
+    const bare = samples[0]!;
+    samples.forEach((s, i) => {
+      ratios[i]!.push({ wall: s.wall / bare.wall, cpu: s.cpu / bare.cpu });
+      absolute[i]!.push(s);
+    });
+  }
+  await stopChildren();
+  await rm(dir, { recursive: true, force: true });
+
+  const rows = commands.map((_, i) => {
+    const label =
+      i === 0
+        ? '`node -e 0`'
+        : `${builds[Math.floor((i - 1) / cases.length)]![0] === 'before' ? 'before: ' : ''}${cases[(i - 1) % cases.length]![0]}`;
+    const wall = median(absolute[i]!.map((s) => s.wall));
+    const cpu = median(absolute[i]!.map((s) => s.cpu));
+    const rw = median(ratios[i]!.map((s) => s.wall));
+    const rc = median(ratios[i]!.map((s) => s.cpu));
+    const ok = i === 0 ? '—' : rc <= TARGET ? 'yes' : 'no';
+    return `| ${label} | ${wall.toFixed(0)} ms | ${cpu.toFixed(0)} ms | ${rw.toFixed(2)}× | ${rc.toFixed(2)}× | ${ok} |`;
+  });
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`;
+  const table = `## CLI start-up
+
+hyperfine (\`-N\`, ${RUNS} runs per command per round, ${ROUNDS} interleaved rounds) of the built CLI
+(\`node dist/cli/main.js …\`) beside bare \`node -e 0\`. Ratios are medians of each round's ratio to bare
+node; CPU is user + system time, the figure load disturbs least. Commands load their modules on
+demand: commander and the command definitions start every time, the browser model only for
+\`explain\`/\`doctor\`, the policy validator (and the Public Suffix List) only for \`check\`, YAML only
+for a YAML file, undici and the gateway only for \`serve\`. Target: within ${TARGET}× of bare node.${process.env.BASE ? `\n"before" rows: the build in \`${process.env.BASE}\` (${process.env.BASE_LABEL ?? 'another checkout'}), measured in the same rounds.` : ''}
+
+| command | wall (median) | CPU (median) | wall ÷ node | CPU ÷ node | ≤ ${TARGET}× |
+|---|---:|---:|---:|---:|---|
+${rows.join('\n')}
+
+Machine: ${machine}; load average ${load.toFixed(1)} when the run started (a shared machine).
+Command: \`npm run build && node --import tsx bench/cli-startup.bench.ts\`.`;
+  await writeFile(join(root, 'bench/results/cli-startup.md'), `${table}\n`);
+  process.stdout.write(`${table}\n`);
+}
+
+main().catch(async (error: unknown) => {
+  await stopChildren();
+  process.stderr.write(`cli-startup bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
