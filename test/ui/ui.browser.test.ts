@@ -309,8 +309,8 @@ describe('corskit ui', () => {
         const tabs = await page
           .locator('[role=tab]')
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-tab')));
-        const { SERVER_KINDS } = await import('../../src/generate/index.js');
-        assert.deepEqual(tabs, ['headers', 'policy', 'express', ...SERVER_KINDS]);
+        const { SERVER_KINDS, STACK_KINDS } = await import('../../src/generate/index.js');
+        assert.deepEqual(tabs, ['headers', 'policy', 'express', ...SERVER_KINDS, ...STACK_KINDS]);
         const link = await page.locator('#verdict a').getAttribute('href');
         assert.match(link ?? '', /developer\.mozilla\.org\/.*\/CORSMissingAllowOrigin$/);
       } finally {
