@@ -88,33 +88,6 @@ async function configFrom(flags: ServeFlags): Promise<GatewayConfig> {
   });
 }
 
-function _reportStartupError(error: unknown): void {
-  if (error instanceof GatewayConfigError) {
-    process.stderr.write(`corskit serve: invalid configuration (${error.source}):\n`);
-    for (const p of error.problems) process.stderr.write(`  ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
-    process.exitCode = 2;
-  } else if (error instanceof PolicyLoadError) {
-    process.stderr.write('corskit serve: invalid policy:\n');
-    for (const p of error.problems) {
-      process.stderr.write(
-        `  ${p.source}${p.path ? ` ${p.path}` : ''}: ${p.message}${p.hint ? ` (${p.hint})` : ''}\n`,
-      );
-    }
-    process.exitCode = 2;
-  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    const where = /(\S+:\d+)$/.exec((error as Error).message)?.[1] ?? 'the port';
-    process.stderr.write(
-      `corskit serve: ${where} is already in use: stop the other process, or choose another port with --port <n> (--port 0 picks a free one)\n`,
-    );
-    process.exitCode = 1;
-  } else {
-    process.stderr.write(`corskit serve: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-  // Servers started before the failure (the example's demo upstream) must not keep the process alive.
-  process.exit();
-}
-
 export async function serve(flags: ServeFlags): Promise<void> {
   if (flags.example) {
     const example = await runExample({ port: flags.port, host: flags.host });

@@ -3,29 +3,13 @@
 import { STATUS_CODES } from 'node:http';
 import type { HeaderList } from '../../browser/types.js';
 import type { DoctorReport, StepReport } from '../../doctor/doctor-report.js';
+import { FAILING_HEADER } from '../../doctor/failing-header.js';
 import { isCorsRelevantRequestHeader, isCorsRelevantResponseHeader } from '../../doctor/header-list.js';
 import type { Colors } from './colors.js';
 import { indent, wrap } from './wrap.js';
 
 // Re-exported for the printers that used to import them from here.
 export { indent, wrap };
-
-/** The response header each failure code is about (lower case); null for status/network failures. */
-const FAILING_HEADER: Record<string, string> = {
-  CORSMissingAllowOrigin: 'access-control-allow-origin',
-  CORSAllowOriginNotMatchingOrigin: 'access-control-allow-origin',
-  CORSMultipleAllowOriginNotAllowed: 'access-control-allow-origin',
-  CORSInvalidAllowOrigin: 'access-control-allow-origin',
-  CORSNotSupportingCredentials: 'access-control-allow-origin',
-  CORSMissingAllowCredentials: 'access-control-allow-credentials',
-  CORSMethodNotFound: 'access-control-allow-methods',
-  CORSInvalidAllowMethod: 'access-control-allow-methods',
-  CORSMissingAllowHeaderFromPreflight: 'access-control-allow-headers',
-  CORSInvalidAllowHeader: 'access-control-allow-headers',
-  CORSExternalRedirectNotAllowed: 'location',
-  CORSRedirectContainsCredentials: 'location',
-  CORSPrivateNetworkNotAllowed: 'access-control-allow-private-network',
-};
 
 interface LabelledStep {
   readonly label: string;
