@@ -9,7 +9,7 @@ import { type Observation, type ObservedFile, observe, PLACEHOLDER_NOTE } from '
 import type { Scenario } from './scenario.js';
 import { startConformanceServers } from './servers.js';
 
-export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox', 'webkit'];
 const HERE = new URL('./', import.meta.url);
 export const CASES_FILE = new URL('scenarios/cases.json', HERE);
 export const REPORT_FILE = new URL('report.md', HERE);

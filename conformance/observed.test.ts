@@ -7,10 +7,10 @@ import { loadObserved, loadScenarios } from './harness.js';
 import type { Observation } from './observe.js';
 
 const scenarios = loadScenarios();
-const preflights = (browser: 'chromium' | 'firefox', id: string): number =>
+const preflights = (browser: 'chromium' | 'firefox' | 'webkit', id: string): number =>
   loadObserved(browser)?.cases[id]?.requests.filter((hit) => hit.method === 'OPTIONS').length ?? -1;
 
-for (const browser of ['chromium', 'firefox'] as const) {
+for (const browser of ['chromium', 'firefox', 'webkit'] as const) {
   test(`${browser}: every scenario is recorded, with one observation per fetch`, () => {
     const file = loadObserved(browser);
     assert.ok(file, `conformance/observed/${browser}.json is missing`);
@@ -32,13 +32,14 @@ for (const browser of ['chromium', 'firefox'] as const) {
   });
 }
 
-test('where the browsers differ on the cache: `*` and a credentialed entry reused by Chromium only', () => {
+test('where the browsers differ on the cache: `*` and a credentialed entry reused by Chromium and WebKit only', () => {
   for (const id of [
     'cache-method-wildcard',
     'cache-header-wildcard',
     'cache-credentials-include-then-omit',
   ]) {
     assert.equal(preflights('chromium', id), 1, id);
+    assert.equal(preflights('webkit', id), 1, id);
     assert.equal(preflights('firefox', id), 2, id);
   }
 });

@@ -75,6 +75,10 @@ export function checkPreflightResponse(
   ctx: PreflightContext,
 ): PreflightResult {
   const fail = (failure: PreflightFailure): PreflightResult => ({ ok: false, failure });
+  // WebKit asks for an ok status first, so a redirect or an error status is reported as such
+  // whatever the headers say.
+  if (quirks.preflightStatusFirst && (response.status < 200 || response.status > 299))
+    return fail({ kind: 'status', status: response.status });
   const cors = quirks.corsCheck(response, ctx.origin, ctx.includeCredentials);
   if (isRedirect(response)) {
     // Chromium refuses any redirect of a preflight before looking at its headers; Firefox runs
@@ -128,6 +132,24 @@ export function firefoxListChecks(
   const badHeader = headers.find((h) => !isToken(h));
   if (badHeader !== undefined)
     return { ok: false, failure: { kind: 'invalid-allow-headers', token: badHeader } };
+  return compareLists(quirks, response, ctx, methods, headers);
+}
+
+// WebKit parses both lists first (as Chromium), but a list with an invalid token is reported with
+// the header's whole value, not the token (messages/webkit.ts).
+export function webkitListChecks(
+  response: WireResponse,
+  ctx: PreflightContext,
+  quirks: BrowserQuirks,
+): PreflightResult {
+  const rawMethods = headerValue(response.headers, 'access-control-allow-methods') ?? '';
+  const methods = splitList(rawMethods);
+  if (methods.some((m) => !isToken(m)))
+    return { ok: false, failure: { kind: 'invalid-allow-methods', token: rawMethods } };
+  const rawHeaders = headerValue(response.headers, 'access-control-allow-headers') ?? '';
+  const headers = splitList(rawHeaders);
+  if (headers.some((h) => !isToken(h)))
+    return { ok: false, failure: { kind: 'invalid-allow-headers', token: rawHeaders } };
   return compareLists(quirks, response, ctx, methods, headers);
 }
 

@@ -3,13 +3,14 @@
 // these fields instead of testing the browser's name, so another engine (WebKit) is a new record
 // here, not new branches there. Each field says what was observed and where (conformance groups,
 // browser bugs); the standard's own steps are linked where the algorithms implement them.
-import { type CorsCheckFailure, chromiumCorsCheck, firefoxCorsCheck } from './cors-check.js';
+import { type CorsCheckFailure, chromiumCorsCheck, firefoxCorsCheck, webkitCorsCheck } from './cors-check.js';
 import {
   chromiumListChecks,
   DEFAULT_MAX_AGE,
   firefoxListChecks,
   type PreflightContext,
   type PreflightResult,
+  webkitListChecks,
 } from './preflight.js';
 import type { BrowserName, WireResponse } from './types.js';
 
@@ -54,6 +55,13 @@ export interface BrowserQuirks {
    * is a literal name (conformance group `cache`).
    */
   readonly cacheMatchesAsStandard: boolean;
+  /**
+   * A preflight must have an ok status before its headers are read: a 3xx or an error status is
+   * reported as "not successful" even when Access-Control-Allow-Origin is wrong too (WebKit).
+   */
+  readonly preflightStatusFirst?: boolean;
+  /** A 303 that turns the request into a GET keeps Content-Type and the other body headers (WebKit). */
+  readonly keepsBodyHeadersOn303?: boolean;
 }
 
 const CHROMIUM: BrowserQuirks = {
@@ -91,4 +99,30 @@ const FIREFOX: BrowserQuirks = {
   cacheMatchesAsStandard: false,
 };
 
-export const QUIRKS: Readonly<Record<BrowserName, BrowserQuirks>> = { chromium: CHROMIUM, firefox: FIREFOX };
+// WebKitGTK 2.50 (WebCore, which Safari shares), observed through conformance/observed/webkit.json.
+const WEBKIT: BrowserQuirks = {
+  name: 'webkit',
+  corsCheck: webkitCorsCheck,
+  preflightListChecks: webkitListChecks,
+  // User-Agent is an ordinary unsafe header: a fetch that sets it is preflighted (safelist-user-agent).
+  droppedRequestHeaders: [],
+  preflightsEveryHopOncePreflighted: false,
+  networkErrorAfterPreflightIsDistinct: false,
+  // A same-origin redirect to a Location with user:pass@ is followed (redirect-userinfo-page-to-page).
+  refusesLocationCredentialsSameOrigin: false,
+  corsChecksRedirectedPreflight: false,
+  // WebCore's CrossOriginPreflightResultCache: maxPreflightCacheTimeout is 600 s.
+  maxAgeCap: 600,
+  // As Chromium: `-1` → not cached, `soon` → the 5 s default (cache-max-age-negative, -invalid).
+  maxAgeOfNonDigits: (value) => (/^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE),
+  // Credentialed entries serve uncredentialed requests and a cached `*` covers (group `cache`).
+  cacheMatchesAsStandard: true,
+  preflightStatusFirst: true,
+  keepsBodyHeadersOn303: true,
+};
+
+export const QUIRKS: Readonly<Record<BrowserName, BrowserQuirks>> = {
+  chromium: CHROMIUM,
+  firefox: FIREFOX,
+  webkit: WEBKIT,
+};
