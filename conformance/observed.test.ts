@@ -43,3 +43,30 @@ test('where the browsers differ on the cache: `*` and a credentialed entry reuse
     assert.equal(preflights('firefox', id), 2, id);
   }
 });
+
+test('webkit: explain recognises every line real WebKit printed, or says where its reason is', async () => {
+  const { explainMessage } = await import('../src/browser/explain.js');
+  const file = loadObserved('webkit');
+  assert.ok(file, 'conformance/observed/webkit.json is missing');
+  const lines = new Set<string>();
+  for (const o of Object.values(file.cases))
+    for (const f of [o, ...(o.followUps ?? [])]) for (const line of f.consoleLines) lines.add(line);
+  const unknown = [...lines].filter((line) => {
+    const e = explainMessage(line);
+    return (
+      e.code === null && !e.note && !/^(Not allowed to follow a redirection|Load cannot follow)/.test(line)
+    );
+  });
+  assert.deepEqual(unknown, []);
+});
+
+test('the model agrees with every recorded observation of the three browsers (no browser launched)', async () => {
+  const { runConformance } = await import('./harness.js');
+  const result = await runConformance({ fromObserved: true, write: false });
+  assert.ok(result.comparisons, `the model was not compared: ${result.modelError}`);
+  for (const c of result.comparisons) {
+    assert.equal(c.verdict.agree, c.verdict.total, `${c.browser} verdicts`);
+    assert.equal(c.messages.agree, c.messages.total, `${c.browser} messages`);
+    assert.equal(c.wire.agree, c.wire.total, `${c.browser} server requests of fetch sequences`);
+  }
+});

@@ -16,6 +16,13 @@ import {
   type FirefoxMessageKey,
 } from './messages/firefox.js';
 import { LEGACY_WORDINGS } from './messages/legacy-wordings.js';
+import {
+  WEBKIT_EXPLAIN_NOTES,
+  WEBKIT_EXPLAIN_TEMPLATES,
+  WEBKIT_MESSAGES,
+  WEBKIT_REASONLESS,
+  type WebKitMessage,
+} from './messages/webkit.js';
 import type { BrowserName, CorsErrorCode, Fix } from './types.js';
 
 export interface ExplainMatch {
@@ -45,6 +52,8 @@ export interface ExplainMatch {
 
 export interface ExplainMiss {
   readonly code: null;
+  /** A line that names no reason (Safari's `TypeError: Load failed`): where the reason is instead. */
+  readonly note?: string;
   readonly closest: ReadonlyArray<{
     readonly code: CorsErrorCode;
     readonly score: number;
@@ -173,8 +182,47 @@ function buildTemplates(): Template[] {
       placeholders,
     });
   }
+  templates.push(...webkitTemplates());
   return templates;
 }
+
+/** WebKit's frame around a refused redirect's reason; the URL is the redirect's target. */
+const REDIRECT_FRAME = compile(WEBKIT_MESSAGES.RedirectDenied.replace('{reason}', ''), {
+  '{location}': 'url',
+}).regex.source;
+
+// WebKit (Safari): its lines are bare reasons, so the whole line and the reason are one pattern.
+// A placeholder that ends the line takes the rest of it (a lazy group there would match nothing).
+function webkitTemplates(): Template[] {
+  return WEBKIT_EXPLAIN_TEMPLATES.map(({ key, code }) => {
+    const text = WEBKIT_MESSAGES[key];
+    const placeholders = Object.fromEntries(
+      [...text.matchAll(/\{(\w+)\}/g)].map(([whole, name]) => [whole, name as string]),
+    );
+    const { regex, literals } = compile(text, placeholders);
+    const reason = regex.source
+      .replace(/\(\?<status>\.\*\?\)$/, '(?<status>\\d+)')
+      .replace(/\.\*\?\)$/, '.*)');
+    // Not inside a word: the "origin" of "Cross-origin redirection" does not start "Origin … is not allowed".
+    const pattern = new RegExp(`(?:${REDIRECT_FRAME}\\s*)?(?<![\\w-])${reason}`, 'i');
+    return {
+      browser: 'webkit',
+      locale: 'en-US',
+      key: `webkit:${key}`,
+      code,
+      full: pattern,
+      reason: pattern,
+      literals,
+      example: text,
+      placeholders,
+    };
+  });
+}
+
+/** WebKit keys whose line is about the preflight. */
+const WEBKIT_PREFLIGHT_KEYS = WEBKIT_EXPLAIN_TEMPLATES.filter((t) => t.preflight).map(
+  (t) => `webkit:${t.key}`,
+);
 
 let cachedTemplates: Template[] | undefined;
 const templates = () => (cachedTemplates ??= buildTemplates());
@@ -191,6 +239,7 @@ const PREFLIGHT_KEYS = new Set([
   'InvalidAllowHeadersPreflightResponse',
   'MethodDisallowedByPreflightResponse',
   'HeaderDisallowedByPreflightResponse',
+  ...WEBKIT_PREFLIGHT_KEYS,
 ]);
 
 type Found = {
@@ -243,6 +292,8 @@ export function explainMessage(text: string): Explanation {
   const normal = normalizeMessage(text);
   const found = findMatch(normal);
   if (!found) {
+    const reasonless = WEBKIT_REASONLESS.find((r) => r.pattern.test(normal));
+    if (reasonless) return { code: null, note: reasonless.note, closest: [] };
     const legacy = LEGACY_WORDINGS.find((w) => w.pattern.test(normal));
     if (legacy)
       return matchFrom(
@@ -262,7 +313,7 @@ export function explainMessage(text: string): Explanation {
     .filter((t) => t.browser === template.browser && t.key === template.key && t.example === template.example)
     .map((t) => t.locale);
   const preflight = PREFLIGHT_KEYS.has(template.key) || groups.preflightPrefix !== undefined;
-  return matchFrom(
+  const match = matchFrom(
     template.code,
     template.browser,
     template.locale,
@@ -272,6 +323,13 @@ export function explainMessage(text: string): Explanation {
     groups,
     preflight,
   );
+  return template.browser === 'webkit' ? withWebKitNote(match) : match;
+}
+
+/** Adds what WebKit's terser line leaves open to the checks (WEBKIT_EXPLAIN_NOTES). */
+function withWebKitNote(match: ExplainMatch): ExplainMatch {
+  const note = WEBKIT_EXPLAIN_NOTES[match.key.replace(/^webkit:/, '') as WebKitMessage];
+  return note ? { ...match, whatToCheck: [note, ...match.whatToCheck] } : match;
 }
 
 function matchFrom(

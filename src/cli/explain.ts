@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { BROWSER_DISPLAY_NAMES } from '../browser/browser-names.js';
 import type { ExplainMatch, ExplainMiss } from '../browser/explain.js';
 import { expressFix } from '../doctor/express-fix.js';
 import { CliError, guarded } from './output/cli-error.js';
@@ -13,15 +14,19 @@ Examples:
   $ corskit explain "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200."
   $ corskit explain "Motivo: Hace falta la cabecera CORS 'Access-Control-Allow-Origin'"
   $ corskit explain "has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present"
+  $ corskit explain "Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 500"
   $ pbpaste | corskit explain --json
 
-Accepts Firefox lines in every locale corskit knows, Chromium lines, whole or partial, with or without the URL.
-Exit codes: 0 recognised, 1 not a known CORS message (the closest ones are listed), 2 no message given.`;
+Accepts Firefox lines in every locale corskit knows, Chromium and Safari (WebKit) lines, whole or partial, with or without the URL.
+Safari's script-side "TypeError: Load failed" names no reason: explain says where to find it.
+Exit codes: 0 recognised (a reasonless line too), 1 not a known CORS message (the closest ones are listed), 2 no message given.`;
 
 export function registerExplain(program: Command): void {
   program
     .command('explain')
-    .description('explain a pasted Firefox or Chromium CORS console message: code, cause, what to check, fix')
+    .description(
+      'explain a pasted Firefox, Chromium or Safari CORS console message: code, cause, what to check, fix',
+    )
     .argument('[message...]', 'the console line (quote it); read from stdin when omitted')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', EXAMPLES)
@@ -43,9 +48,16 @@ async function explain(words: string[], flags: { json?: boolean }): Promise<numb
   const { explainMessage } = await import('../browser/explain.js');
   const explanation = explainMessage(text);
   if (explanation.code === null) {
-    if (flags.json) printJson({ recognised: false, input: text, closest: explanation.closest });
+    if (flags.json)
+      printJson({
+        recognised: false,
+        input: text,
+        ...(explanation.note ? { note: explanation.note } : {}),
+        closest: explanation.closest,
+      });
     else printLines(renderMiss(explanation, colors()));
-    return ExitCode.problem;
+    // A reasonless line that explain knows (Safari's "Load failed") is recognised, not a miss.
+    return explanation.note ? ExitCode.ok : ExitCode.problem;
   }
   if (flags.json)
     printJson({
@@ -58,7 +70,8 @@ async function explain(words: string[], flags: { json?: boolean }): Promise<numb
 }
 
 function renderMatch(e: ExplainMatch, c: Colors): string[] {
-  const where = e.browser === 'firefox' ? `Firefox (${e.locales.join(', ')})` : 'Chromium';
+  const where =
+    e.browser === 'firefox' ? `Firefox (${e.locales.join(', ')})` : BROWSER_DISPLAY_NAMES[e.browser];
   const lines = [
     `${c.bold(e.code)}  ${c.bold(e.title)}`,
     c.dim(`  recognised as ${where}, ${e.match} match of ${e.key}`),
@@ -100,6 +113,8 @@ function renderMatch(e: ExplainMatch, c: Colors): string[] {
 }
 
 function renderMiss(e: ExplainMiss, c: Colors): string[] {
+  // A line that names no reason (Safari's "TypeError: Load failed"): where the reason is.
+  if (e.note) return [c.yellow('This line names no CORS reason.'), '', ...indent(wrap(e.note, 96), '  ')];
   const lines = [c.yellow('Not recognised as a Firefox or Chromium CORS console message.')];
   if (e.closest.length) {
     lines.push('', 'Closest known messages:');

@@ -55,6 +55,8 @@ const SNAPSHOT: Record<string, readonly string[]> = {
     'mapCorsOptions',
   ],
   './browser': [
+    'BROWSER_DISPLAY_NAMES',
+    'BROWSER_NAMES',
     'BrowserName',
     'BrowserOutcome',
     'CorsErrorCode',
@@ -79,6 +81,7 @@ const SNAPSHOT: Record<string, readonly string[]> = {
     'explainCode',
     'explainMessage',
     'needsPreflight',
+    'parseBrowserName',
     'simulate',
   ],
   './gateway': [

@@ -219,3 +219,56 @@ export function renderWebKit(failure: Failure, context: WebKitContext): WebKitRe
       return { code: 'CORSRequestNotHttp', lines: [cannotLoad(failure.url)] };
   }
 }
+
+/**
+ * The lines `explain` recognises, whole or in part: each template's key in WEBKIT_MESSAGES, its
+ * code, and whether it is about the preflight. Placeholders name the detail they carry (`{status}`,
+ * `{origin}`, `{method}`, `{header}`, `{value}`, `{location}`, `{host}`). "Cross-origin redirection to
+ * … denied by …: <reason>" is a frame around one of these reasons, recognised by the reason.
+ */
+export const WEBKIT_EXPLAIN_TEMPLATES: ReadonlyArray<{
+  readonly key: WebKitMessage;
+  readonly code: CorsErrorCode;
+  readonly preflight: boolean;
+}> = [
+  // One text for a missing Access-Control-Allow-Origin and a wrong one; the status tells them apart
+  // often enough (an error status without CORS headers), so it reads as "missing" (see WEBKIT_EXPLAIN_NOTES).
+  { key: 'AllowOriginMismatch', code: 'CORSMissingAllowOrigin', preflight: false },
+  { key: 'MultipleAllowOrigin', code: 'CORSMultipleAllowOriginNotAllowed', preflight: false },
+  { key: 'WildcardWithCredentials', code: 'CORSNotSupportingCredentials', preflight: false },
+  { key: 'InvalidAllowCredentials', code: 'CORSMissingAllowCredentials', preflight: false },
+  { key: 'PreflightNotSuccessful', code: 'CORSPreflightDidNotSucceed', preflight: true },
+  { key: 'InvalidAllowMethods', code: 'CORSInvalidAllowMethod', preflight: true },
+  { key: 'InvalidAllowHeaders', code: 'CORSInvalidAllowHeader', preflight: true },
+  { key: 'MethodNotAllowed', code: 'CORSMethodNotFound', preflight: true },
+  { key: 'HeaderNotAllowed', code: 'CORSMissingAllowHeaderFromPreflight', preflight: true },
+  { key: 'RedirectHasCredentials', code: 'CORSRedirectContainsCredentials', preflight: false },
+  { key: 'ConnectionRefused', code: 'CORSDidNotSucceed', preflight: true },
+  { key: 'ConnectionTerminated', code: 'CORSDidNotSucceed', preflight: true },
+];
+
+/** What to check first, added to the code's own list, where WebKit's text says less than the others'. */
+export const WEBKIT_EXPLAIN_NOTES: Readonly<Partial<Record<WebKitMessage, string>>> = {
+  AllowOriginMismatch:
+    "Safari prints this same line when 'Access-Control-Allow-Origin' is missing and when it names another origin (or 'null' after a cross-origin redirect): look at what the response really carries, e.g. with `corskit doctor <url> --origin <page origin>`.",
+  ConnectionRefused:
+    'Safari prints this for a preflight that never reached the server (the request itself failing prints nothing): is the server up, on this port, reachable from the browser?',
+  ConnectionTerminated:
+    'Safari prints this for a preflight whose connection closed without a response (the request itself failing prints nothing): look at the server or proxy log for a crash or a reset on OPTIONS.',
+};
+
+/**
+ * Lines that name no reason: what the script sees (`TypeError: Load failed`) and the Fetch API line
+ * after every CORS failure. `explain` answers them with where to find the reason.
+ */
+export const WEBKIT_REASONLESS: ReadonlyArray<{ readonly pattern: RegExp; readonly note: string }> = [
+  {
+    pattern:
+      /^(?:(?:unhandled promise rejection|uncaught \(in promise\)):?\s*)?(?:typeerror:\s*)?load failed\.?$/i,
+    note: "'TypeError: Load failed' is what fetch() rejects with in Safari (WebKit) for every failure, CORS or network alike: the script never learns the reason. It is only in the console: open Web Inspector's console (Safari: Develop › Show JavaScript Console) and explain the line before 'Fetch API cannot load …', or reproduce the request with `corskit doctor <url> --origin <page origin>`.",
+  },
+  {
+    pattern: /^fetch api cannot load (?<url>.*?) due to access control checks\.?$/i,
+    note: "Safari (WebKit) prints 'Fetch API cannot load <url> due to access control checks.' after every CORS failure: the reason is the console line just before it (e.g. 'Origin … is not allowed by Access-Control-Allow-Origin. Status code: …'). Explain that line, or run `corskit doctor <url> --origin <page origin>`.",
+  },
+];
