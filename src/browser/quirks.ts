@@ -111,7 +111,8 @@ const WEBKIT: BrowserQuirks = {
   // A same-origin redirect to a Location with user:pass@ is followed (redirect-userinfo-page-to-page).
   refusesLocationCredentialsSameOrigin: false,
   corsChecksRedirectedPreflight: false,
-  // WebCore's CrossOriginPreflightResultCache: maxPreflightCacheTimeout is 600 s.
+  // WebCore's CrossOriginPreflightResultCache: maxPreflightCacheTimeout is 600 s (from WebKit's source;
+  // the matrix asks for no more than 600, so the cap itself is not observed).
   maxAgeCap: 600,
   // As Chromium: `-1` → not cached, `soon` → the 5 s default (cache-max-age-negative, -invalid).
   maxAgeOfNonDigits: (value) => (/^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE),

@@ -121,6 +121,8 @@ export async function launchWebKit(): Promise<WebKitSession> {
       MINIBROWSER,
       '--enable-write-console-messages-to-stdout=true',
       '--enable-developer-extras=false',
+      // Wire variants over TLS use a self-signed certificate (Chromium and Firefox accept it by flag too).
+      '--ignore-tls-errors',
       `${control.origin}/start`,
     ],
     { stdio: ['ignore', 'pipe', 'ignore'], detached: true },
