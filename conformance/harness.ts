@@ -1,4 +1,4 @@
-// The conformance run: observe every scenario in real Chromium and real Firefox (one browser
+// The conformance run: observe every scenario in real Chromium, Firefox and WebKit (one browser
 // instance each, many scenarios per page load), record the observations, and compare them with
 // the model. `npm run conformance` (run.ts) and conformance.browser.test.ts both call this.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
