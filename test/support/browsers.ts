@@ -86,6 +86,8 @@ type LineSink = (text: string, location: string) => void;
 
 interface Driver {
   version: string;
+  /** runFetch resolves only once every line of the fetch arrived (WebKit's markers): no waiting. */
+  linesCompleteOnResult?: boolean;
   newPage(onLine: LineSink): Promise<DriverPage>;
   close(): Promise<void>;
 }
@@ -122,7 +124,7 @@ async function fetchFrom(
   requests: PageRequest[],
   options: FetchFromOptions = {},
 ): Promise<PageFetchResult[]> {
-  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  const settleMs = driver.linesCompleteOnResult ? 0 : (options.settleMs ?? DEFAULT_SETTLE_MS);
   const lines: ConsoleLine[] = [];
   let current = -1;
   const page = await driver.newPage((text, location) => lines.push({ text, location, window: current }));
@@ -135,7 +137,7 @@ async function fetchFrom(
       current = index;
       results.push(await page.runFetch(request));
       // Requests run one after another so that a line without a URL still lands in the right window.
-      await sleep(request.settleMs ?? settleMs);
+      if (!driver.linesCompleteOnResult) await sleep(request.settleMs ?? settleMs);
     }
     // Lines can trail the last fetch by more than the per-request wait: give them a moment.
     await sleep(settleMs * 5);
@@ -298,6 +300,7 @@ async function launchWebKitDriver(): Promise<Driver> {
   const session = await launchWebKit();
   return {
     version: session.version,
+    linesCompleteOnResult: true,
     async newPage(onLine) {
       return {
         goto: (url) => session.goto(url),
