@@ -1,7 +1,7 @@
 // WebKit's console lines for a failed fetch(), as WebKitGTK 2.50 prints them (observed through
 // MiniBrowser's console output, conformance/observed/webkit.json). The texts are WebCore's
 // (CrossOriginAccessControl.cpp, CrossOriginPreflightResultCache.cpp, DocumentThreadableLoader.cpp),
-// which Safari on macOS and iOS shares; WebKit does not translate them.
+// which Safari on macOS and iOS shares; WebCore builds them from plain English strings (not localised).
 //
 // A CORS failure prints two lines: the reason (a security error), then "Fetch API cannot load <url>
 // due to access control checks." naming the URL whose response failed. The script itself only gets
