@@ -49,12 +49,11 @@ async function explain(words: string[], flags: { json?: boolean }): Promise<numb
   const explanation = explainMessage(text);
   if (explanation.code === null) {
     if (flags.json)
-      printJson({
-        recognised: false,
-        input: text,
-        ...(explanation.note ? { note: explanation.note } : {}),
-        closest: explanation.closest,
-      });
+      printJson(
+        explanation.note
+          ? { recognised: true, input: text, code: null, note: explanation.note }
+          : { recognised: false, input: text, closest: explanation.closest },
+      );
     else printLines(renderMiss(explanation, colors()));
     // A reasonless line that explain knows (Safari's "Load failed") is recognised, not a miss.
     return explanation.note ? ExitCode.ok : ExitCode.problem;

@@ -114,8 +114,10 @@ describe('corskit explain', () => {
     assert.match(text.stdout, /names no CORS reason/);
     assert.match(text.stdout, /corskit doctor/);
     const json = await runCli(['explain', '--json', 'TypeError: Load failed']);
-    const out = JSON.parse(json.stdout) as { recognised: boolean; note?: string };
-    assert.equal(out.recognised, false);
+    const out = JSON.parse(json.stdout) as { recognised: boolean; code: null; note?: string };
+    assert.equal(json.code, 0);
+    assert.equal(out.recognised, true);
+    assert.equal(out.code, null);
     assert.match(out.note ?? '', /console/);
   });
 
