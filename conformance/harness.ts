@@ -1,4 +1,4 @@
-// The conformance run: observe every scenario in real Chromium and real Firefox (one browser
+// The conformance run: observe every scenario in real Chromium, Firefox and WebKit (one browser
 // instance each, many scenarios per page load), record the observations, and compare them with
 // the model. `npm run conformance` (run.ts) and conformance.browser.test.ts both call this.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { type Observation, type ObservedFile, observe, PLACEHOLDER_NOTE } from '
 import type { Scenario } from './scenario.js';
 import { startConformanceServers } from './servers.js';
 
-export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox', 'webkit'];
 const HERE = new URL('./', import.meta.url);
 export const CASES_FILE = new URL('scenarios/cases.json', HERE);
 export const REPORT_FILE = new URL('report.md', HERE);

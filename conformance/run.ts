@@ -1,4 +1,4 @@
-// `npm run conformance`: run the scenario matrix in real Chromium and Firefox, record the
+// `npm run conformance`: run the scenario matrix in real Chromium, Firefox and WebKit (MiniBrowser), record the
 // observations, compare them with the model and write conformance/report.md.
 // Flags: --from-observed (no browsers: compare the recorded observations), --browser <name>,
 // --only <id-substring>, --repeat <n> (check determinism), --no-write (record nothing).

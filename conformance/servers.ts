@@ -10,6 +10,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { blankPage } from '../test/support/browsers.js';
 import { isBodiless, type Origins, parseCasePath, replyFor, type Scenario } from './scenario.js';
 
 /** One request as it reached a server: what the browser actually sent. */
@@ -38,9 +39,6 @@ export interface ConformanceServers {
   clearHits(): void;
   close(): Promise<void>;
 }
-
-const BLANK_PAGE =
-  '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>corskit conformance</title></head><body></body></html>';
 
 export async function startConformanceServers(scenarios: readonly Scenario[]): Promise<ConformanceServers> {
   const byId = new Map(scenarios.map((s) => [s.id, s]));
@@ -119,7 +117,7 @@ export async function startConformanceServers(scenarios: readonly Scenario[]): P
     };
     // An opaque-origin document: its fetches carry `Origin: null`.
     if (path.startsWith('/sandboxed')) headers['content-security-policy'] = 'sandbox allow-scripts';
-    res.writeHead(200, headers).end(BLANK_PAGE);
+    res.writeHead(200, headers).end(blankPage('corskit conformance', path));
   }, answerUnparsed);
   const api = await listen(answerScenario, answerUnparsed);
   const other = await listen(answerScenario, answerUnparsed);

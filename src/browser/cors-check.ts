@@ -65,6 +65,25 @@ export function firefoxCorsCheck(
   return credentialsCheck(response, includeCredentials);
 }
 
+// WebKit (WebCore's passesAccessControlCheck, shared with Safari) compares the combined value with
+// the origin and only then asks why it differs: `*` (credentialed), a comma (two origins or two
+// lines), or anything else — a missing header included — "Origin … is not allowed".
+export function webkitCorsCheck(
+  response: WireResponse,
+  origin: string,
+  includeCredentials: boolean,
+): CorsCheckFailure | null {
+  const allowOrigin = headerValue(response.headers, 'access-control-allow-origin');
+  if (allowOrigin === '*' && !includeCredentials) return null;
+  if (allowOrigin !== origin) {
+    if (allowOrigin === null) return { kind: 'missing-allow-origin' };
+    if (allowOrigin === '*') return { kind: 'wildcard-with-credentials' };
+    if (allowOrigin.includes(',')) return { kind: 'multiple-allow-origin-values', value: allowOrigin };
+    return { kind: 'allow-origin-mismatch', value: allowOrigin };
+  }
+  return credentialsCheck(response, includeCredentials);
+}
+
 function credentialsCheck(response: WireResponse, includeCredentials: boolean): CorsCheckFailure | null {
   if (!includeCredentials) return null;
   const allowCredentials = headerValue(response.headers, 'access-control-allow-credentials');

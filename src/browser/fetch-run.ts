@@ -268,6 +268,7 @@ function nextHop(walk: Walk, response: WireResponse, redirects: number): StepOut
     pageOrigin: request.origin,
     checkCredentials: walk.cors || strictCredentials,
     strict: quirks.refusesLocationCredentialsSameOrigin,
+    keepBodyHeaders: quirks.keepsBodyHeadersOn303 ?? false,
   });
   if (!followed.ok) {
     if (followed.reason === 'location-has-credentials')

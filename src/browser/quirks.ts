@@ -3,7 +3,7 @@
 // these fields instead of testing the browser's name, so another engine (WebKit) is a new record
 // here, not new branches there. Each field says what was observed and where (conformance groups,
 // browser bugs); the standard's own steps are linked where the algorithms implement them.
-import { type CorsCheckFailure, chromiumCorsCheck, firefoxCorsCheck } from './cors-check.js';
+import { type CorsCheckFailure, chromiumCorsCheck, firefoxCorsCheck, webkitCorsCheck } from './cors-check.js';
 import { DEFAULT_MAX_AGE } from './preflight.js';
 import type { BrowserName, WireResponse } from './types.js';
 
@@ -23,6 +23,8 @@ export interface BrowserQuirks {
    * Access-Control-Allow-Headers is parsed (else both lists are parsed first, as the standard says).
    */
   readonly checksMethodBeforeHeaders: boolean;
+  /** An Access-Control-Allow-Methods/-Headers list with an invalid element is reported by its whole value (WebKit). */
+  readonly reportsWholeInvalidList?: boolean;
   /** Request headers the engine drops from the script's request (never sent, never preflighted). */
   readonly droppedRequestHeaders: readonly string[];
   /**
@@ -47,6 +49,13 @@ export interface BrowserQuirks {
    * is a literal name (conformance group `cache`).
    */
   readonly cacheMatchesAsStandard: boolean;
+  /**
+   * A preflight must have an ok status before its headers are read: a 3xx or an error status is
+   * reported as "not successful" even when Access-Control-Allow-Origin is wrong too (WebKit).
+   */
+  readonly preflightStatusFirst?: boolean;
+  /** A 303 that turns the request into a GET keeps Content-Type and the other body headers (WebKit). */
+  readonly keepsBodyHeadersOn303?: boolean;
 }
 
 const CHROMIUM: BrowserQuirks = {
@@ -84,4 +93,33 @@ const FIREFOX: BrowserQuirks = {
   cacheMatchesAsStandard: false,
 };
 
-export const QUIRKS: Readonly<Record<BrowserName, BrowserQuirks>> = { chromium: CHROMIUM, firefox: FIREFOX };
+// WebKitGTK 2.50 (WebCore, which Safari shares), observed through conformance/observed/webkit.json.
+const WEBKIT: BrowserQuirks = {
+  name: 'webkit',
+  corsCheck: webkitCorsCheck,
+  // Parses both lists before comparing, as Chromium and the standard.
+  checksMethodBeforeHeaders: false,
+  reportsWholeInvalidList: true,
+  // User-Agent is an ordinary unsafe header: a fetch that sets it is preflighted (safelist-user-agent).
+  droppedRequestHeaders: [],
+  preflightsEveryHopOncePreflighted: false,
+  networkErrorAfterPreflightIsDistinct: false,
+  // A same-origin redirect to a Location with user:pass@ is followed (redirect-userinfo-page-to-page).
+  refusesLocationCredentialsSameOrigin: false,
+  corsChecksRedirectedPreflight: false,
+  // WebCore's CrossOriginPreflightResultCache: maxPreflightCacheTimeout is 600 s (from WebKit's source;
+  // the matrix asks for no more than 600, so the cap itself is not observed).
+  maxAgeCap: 600,
+  // As Chromium: `-1` → not cached, `soon` → the 5 s default (cache-max-age-negative, -invalid).
+  maxAgeOfNonDigits: (value) => (/^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE),
+  // Credentialed entries serve uncredentialed requests and a cached `*` covers (group `cache`).
+  cacheMatchesAsStandard: true,
+  preflightStatusFirst: true,
+  keepsBodyHeadersOn303: true,
+};
+
+export const QUIRKS: Readonly<Record<BrowserName, BrowserQuirks>> = {
+  chromium: CHROMIUM,
+  firefox: FIREFOX,
+  webkit: WEBKIT,
+};

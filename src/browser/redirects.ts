@@ -32,12 +32,14 @@ export interface RedirectRules {
   readonly checkCredentials: boolean;
   /** Refuse credentials in the Location even towards the page's own origin (Chromium). */
   readonly strict: boolean;
+  /** Keep Content-Type and the other request-body headers when a 303 turns the request into a GET (WebKit). */
+  readonly keepBodyHeaders?: boolean;
 }
 
 export function followRedirect(
   current: RedirectState,
   response: WireResponse,
-  { pageOrigin, checkCredentials: cors, strict }: RedirectRules,
+  { pageOrigin, checkCredentials: cors, strict, keepBodyHeaders = false }: RedirectRules,
 ): RedirectOutcome {
   const location = headerValue(response.headers, 'location') ?? '';
   let next: string;
@@ -60,7 +62,8 @@ export function followRedirect(
     next: {
       url: next,
       method: rewrite ? 'GET' : current.method,
-      headers: rewrite ? withoutHeaders(current.headers, REQUEST_BODY_HEADERS) : current.headers,
+      headers:
+        rewrite && !keepBodyHeaders ? withoutHeaders(current.headers, REQUEST_BODY_HEADERS) : current.headers,
       origin: taint ? 'null' : current.origin,
     },
   };

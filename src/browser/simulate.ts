@@ -1,4 +1,4 @@
-// simulate(): one fetch() as Chromium and as Firefox would run it against the responses the
+// simulate(): one fetch() as Chromium, Firefox and WebKit would run it against the responses the
 // transport gives, with the verdict, the exact console lines, the cause and the fix.
 
 import { type CauseDetails, explainCode } from './causes.js';
@@ -6,6 +6,7 @@ import { type Failure, memoizedTransport, type RunResult, runFetch } from './fet
 import { buildFix } from './fix.js';
 import { chromiumErrorStatusLine, renderChromium } from './messages/chromium.js';
 import { type FirefoxLocale, firefoxAuthorizationWarning, renderFirefox } from './messages/firefox.js';
+import { renderWebKit } from './messages/webkit.js';
 import { assertSerializedOrigin } from './origin.js';
 import type { PreflightCache } from './preflight-cache.js';
 import { type ClassifiedRequest, classifyRequest } from './request-classification.js';
@@ -44,26 +45,39 @@ export async function simulate(
   const runOptions = options.preflightCache ? { preflightCache: options.preflightCache } : {};
   const chromium = await runFetch('chromium', request, exchange, runOptions);
   const firefox = await runFetch('firefox', request, exchange, runOptions);
+  const webkit = await runFetch('webkit', request, exchange, runOptions);
   const pageUrl = options.pageUrl ?? `${desc.pageOrigin}/`;
   const outcomes: Record<BrowserName, BrowserOutcome> = {
     chromium: chromiumOutcome(chromium, request),
     firefox: firefoxOutcome(firefox, pageUrl, options.firefoxLocale),
+    webkit: webkitOutcome(webkit, request),
   };
-  const blocked = outcomes.chromium.verdict === 'blocked' || outcomes.firefox.verdict === 'blocked';
-  const code = commonCode(outcomes.chromium.code, outcomes.firefox.code);
+  const blocked = Object.values(outcomes).some((o) => o.verdict === 'blocked');
+  // WebKit decides the code only where the other two let the fetch through.
+  const code = commonCode(outcomes.chromium.code, outcomes.firefox.code) ?? outcomes.webkit.code;
   const decisive =
-    outcomes.chromium.code === code && chromium.failure ? chromium : firefox.failure ? firefox : chromium;
+    outcomes.chromium.code === code && chromium.failure
+      ? chromium
+      : firefox.failure
+        ? firefox
+        : webkit.failure && !chromium.failure
+          ? webkit
+          : chromium;
   const details = detailsOf(decisive.failure, request);
   const cause = code ? explainCode(code, details) : null;
   const preflightInvolved = chromium.steps.some((s) => s.kind === 'preflight') || request.needsPreflight;
   return {
     request: desc,
     exchange: (firefox.steps.length > chromium.steps.length ? firefox : chromium).steps,
-    exchanges: { chromium: chromium.steps, firefox: firefox.steps },
+    exchanges: { chromium: chromium.steps, firefox: firefox.steps, webkit: webkit.steps },
     verdict: blocked ? 'blocked' : 'allowed',
     code,
     browsers: outcomes,
-    messages: { chromium: outcomes.chromium.messages, firefox: outcomes.firefox.messages },
+    messages: {
+      chromium: outcomes.chromium.messages,
+      firefox: outcomes.firefox.messages,
+      webkit: outcomes.webkit.messages,
+    },
     cause: cause?.cause ?? (blocked ? nonCorsCause(decisive.failure) : null),
     whatToCheck: cause?.whatToCheck ?? [],
     fix:
@@ -105,6 +119,12 @@ function firefoxOutcome(run: RunResult, pageUrl: string, locale: FirefoxLocale =
       : { verdict: 'allowed', code: null, messages: null };
   }
   const rendering = renderFirefox(run.failure, pageUrl, locale);
+  return { verdict: 'blocked', code: rendering.code, messages: rendering.lines };
+}
+
+function webkitOutcome(run: RunResult, request: ClassifiedRequest): BrowserOutcome {
+  if (!run.failure) return { verdict: 'allowed', code: null, messages: null };
+  const rendering = renderWebKit(run.failure, { steps: run.steps, requestHeaders: request.headers });
   return { verdict: 'blocked', code: rendering.code, messages: rendering.lines };
 }
 

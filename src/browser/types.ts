@@ -1,7 +1,7 @@
 // The public contract of the browser model (`corskit/browser`). The doctor, the explain command,
 // the conformance harness and the engine's own tests are written against these types.
 
-export type BrowserName = 'firefox' | 'chromium';
+export type BrowserName = 'firefox' | 'chromium' | 'webkit';
 
 /** Header list as on the wire: order kept, names as sent, repeats allowed. */
 export type HeaderList = Array<[name: string, value: string]>;

@@ -73,10 +73,11 @@ function unreplayable(
     redirects: fetch.hops.map(stepOf),
     verdict: 'blocked',
     code: null,
-    messages: { firefox: null, chromium: null },
+    messages: { firefox: null, chromium: null, webkit: null },
     browsers: {
       firefox: { verdict: 'blocked', code: null, messages: null },
       chromium: { verdict: 'blocked', code: null, messages: null },
+      webkit: { verdict: 'blocked', code: null, messages: null },
     },
     cause: `Cannot replay: ${why}. Chromium's recorders drop the response of a request they block, and Playwright's never keeps preflights. Re-run against the live server: ${command}`,
     traps: [],

@@ -119,6 +119,7 @@ function renderMessages(report: DoctorReport, c: Colors): string[] {
   for (const [browser, title] of [
     ['firefox', 'Firefox prints'],
     ['chromium', 'Chromium prints'],
+    ['webkit', 'Safari (WebKit) prints'],
   ] as const) {
     const messages = report.messages[browser];
     const verdict = report.browsers[browser]?.verdict;
