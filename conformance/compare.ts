@@ -203,7 +203,9 @@ async function compareCase(
     modelWire.push(...wireOf(diagnosis?.exchanges?.[browser] ?? diagnosis?.exchange ?? []));
   }
   const first = fetches[0]!;
-  const observedWire = observed.requests.map((hit) => `${hit.method} s${hit.step}`);
+  const observedWire = observed.requests.map(
+    (hit) => `${hit.method} s${hit.step}${hit.authorization ? ' +authorization' : ''}`,
+  );
   return {
     ...first,
     id: scenario.id,
@@ -213,9 +215,10 @@ async function compareCase(
     verdictAgrees: fetches.every((f) => f.verdictAgrees),
     messagesAgree: fetches.every((f) => f.messagesAgree),
     exposedAgrees: fetches.every((f) => f.exposedAgrees),
-    wire: scenario.followUps
-      ? { observed: observedWire, model: modelWire, agrees: sameLines(observedWire, modelWire) }
-      : null,
+    wire:
+      scenario.followUps || scenario.compareWire
+        ? { observed: observedWire, model: modelWire, agrees: sameLines(observedWire, modelWire) }
+        : null,
   };
 }
 
@@ -249,7 +252,8 @@ function wireOf(steps: readonly ExchangeStep[]): string[] {
     .filter((step) => step.networkError !== 'ERR_CONNECTION_REFUSED')
     .map((step) => {
       const target = parseCasePath(new URL(step.request.url).pathname);
-      return `${step.request.method} s${target?.step ?? '?'}`;
+      const auth = step.request.headers.some(([n]) => n.toLowerCase() === 'authorization');
+      return `${step.request.method} s${target?.step ?? '?'}${auth ? ' +authorization' : ''}`;
     });
 }
 

@@ -44,6 +44,11 @@ export interface Scenario {
    */
   followUps?: ScenarioRequest[];
   steps: Step[];
+  /**
+   * Compare the requests that reached the servers (method, step, whether Authorization was sent)
+   * with the model's, as for fetch sequences.
+   */
+  compareWire?: boolean;
   /** Why the case exists, or how a browser departs from the spec in it. */
   note?: string;
   /**

@@ -630,6 +630,29 @@ add({
   ],
 });
 
+// A page's Authorization header and a redirect: the standard drops it on a hop that changes
+// origin, so a bearer token never reaches the redirect target. The servers record whether each
+// request carried it and the harness compares that with the model (`wire` below).
+const AUTH_GRANT = [ACAO('*'), ACAH('authorization')];
+const authRedirects: Array<[string, string]> = [
+  ['cross-origin', '{other}{self}/s1'],
+  ['same-origin', '{api}{self}/s1'],
+  ['back-to-page', '{page}{self}/s1'],
+];
+for (const [name, location] of authRedirects) {
+  add({
+    id: `redirect-auth-${name}`,
+    group: 'redirect',
+    title: `GET with Authorization, good preflight, answered 302 to ${name.replace(/-/g, ' ')}: does the token follow?`,
+    request: { headers: { Authorization: 'Bearer SECRET' } },
+    compareWire: true,
+    steps: [
+      { preflight: reply(204, AUTH_GRANT), actual: reply(302, [...AUTH_GRANT, ['Location', location]]) },
+      { preflight: reply(204, AUTH_GRANT), actual: reply(200, [TEXT, ...AUTH_GRANT]) },
+    ],
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // 9. Access-Control-Expose-Headers: what the script can read of an allowed response.
 const exposed: Array<[string, Header[], ScenarioRequest['credentials']]> = [
