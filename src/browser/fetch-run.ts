@@ -78,7 +78,19 @@ export function memoizedExchange(transport: Transport): Exchange {
 
 export interface RunOptions {
   readonly preflightCache?: PreflightCache;
+  /**
+   * Turns the model's request (Origin, Access-Control-Request-*, the script's headers) into what
+   * the browser puts on the wire (see request-profile.ts). Absent: requests carry only those.
+   */
+  readonly dress?: RequestDresser;
 }
+
+/** @param urlList every URL the fetch has visited, the request's own last. */
+export type RequestDresser = (
+  request: WireRequest,
+  kind: 'preflight' | 'actual',
+  urlList: readonly string[],
+) => WireRequest;
 
 const DEFAULT_NETWORK_ERROR = 'ERR_CONNECTION_REFUSED';
 
@@ -102,6 +114,8 @@ export async function runFetch(
   let state: RedirectState = { url: request.url, method: request.method, headers, origin: request.origin };
   let cors = request.crossOrigin;
   let preflighted = false;
+  const urlList: string[] = [request.url];
+  const dress: RequestDresser = options.dress ?? ((r) => r);
   const done = (
     failure: Failure | null,
     exposed: string[] = [],
@@ -132,7 +146,11 @@ export async function runFetch(
       const cacheKey = { browser, origin: state.origin, url: state.url, includeCredentials };
       if (needed && !(options.preflightCache?.covers(cacheKey, state.method, unsafe) && !firefoxForced)) {
         const preflightOrigin = firefoxForced ? request.origin : state.origin;
-        const preflight = buildPreflightRequest(state.url, preflightOrigin, state.method, unsafe);
+        const preflight = dress(
+          buildPreflightRequest(state.url, preflightOrigin, state.method, unsafe),
+          'preflight',
+          urlList,
+        );
         const result = await exchange(preflight);
         const networkError = asNetworkError(result);
         if (networkError !== null) {
@@ -157,7 +175,11 @@ export async function runFetch(
       }
     }
 
-    const sent: WireRequest = { method: state.method, url: state.url, headers: withOrigin(state, cors) };
+    const sent = dress(
+      { method: state.method, url: state.url, headers: withOrigin(state, cors) },
+      'actual',
+      urlList,
+    );
     const result = await exchange(sent);
     const networkError = asNetworkError(result);
     if (networkError !== null) {
@@ -198,6 +220,7 @@ export async function runFetch(
       return done({ kind: 'network', url: state.url, error: 'ERR_INVALID_REDIRECT', inPreflight: false });
     }
     state = followed.next;
+    urlList.push(state.url);
   }
 }
 

@@ -1,12 +1,19 @@
 // simulate(): one fetch() as Chromium and as Firefox would run it against the responses the
 // transport gives, with the verdict, the exact console lines, the cause and the fix.
 import { type CauseDetails, explainCode } from './causes.js';
-import { type Failure, memoizedExchange, type RunResult, runFetch } from './fetch-run.js';
+import {
+  type Failure,
+  memoizedExchange,
+  type RequestDresser,
+  type RunResult,
+  runFetch,
+} from './fetch-run.js';
 import { buildFix } from './fix.js';
 import { chromiumErrorStatusLine, renderChromium } from './messages/chromium.js';
 import { type FirefoxLocale, firefoxAuthorizationWarning, renderFirefox } from './messages/firefox.js';
 import type { PreflightCache } from './preflight-cache.js';
 import { type ClassifiedRequest, classifyRequest } from './request-classification.js';
+import { browserRequest } from './request-profile.js';
 import type {
   BrowserName,
   BrowserOutcome,
@@ -24,6 +31,13 @@ export interface SimulateOptions {
   readonly firefoxLocale?: FirefoxLocale;
   /** The document's URL (Firefox names it when refusing a file: URL). Default `<pageOrigin>/`. */
   readonly pageUrl?: string;
+  /**
+   * Send every header the browser sends (User-Agent, Accept-*, Sec-Fetch-*, Referer, client hints),
+   * in its order, instead of only the CORS ones: `own` dresses each browser's walk with its own
+   * profile (their requests differ, so each browser gets its own exchange); a browser name dresses
+   * both walks with that one (one exchange). Default: no dressing.
+   */
+  readonly requestProfile?: 'own' | BrowserName;
 }
 
 /** A Diagnosis plus what each browser did on the wire (they differ after some redirects). */
@@ -38,10 +52,13 @@ export async function simulate(
 ): Promise<SimulatedDiagnosis> {
   const request = classifyRequest(desc);
   const exchange = memoizedExchange(transport);
-  const runOptions = options.preflightCache ? { preflightCache: options.preflightCache } : {};
-  const chromium = await runFetch('chromium', request, exchange, runOptions);
-  const firefox = await runFetch('firefox', request, exchange, runOptions);
   const pageUrl = options.pageUrl ?? `${desc.pageOrigin}/`;
+  const runOptions = (browser: BrowserName) => ({
+    ...(options.preflightCache ? { preflightCache: options.preflightCache } : {}),
+    ...profileDresser(browser, options.requestProfile, request, desc.body, pageUrl),
+  });
+  const chromium = await runFetch('chromium', request, exchange, runOptions('chromium'));
+  const firefox = await runFetch('firefox', request, exchange, runOptions('firefox'));
   const outcomes: Record<BrowserName, BrowserOutcome> = {
     chromium: chromiumOutcome(chromium, request),
     firefox: firefoxOutcome(firefox, pageUrl, options.firefoxLocale),
@@ -83,6 +100,34 @@ export async function simulate(
         ? firefox.exposedHeaders
         : [],
   };
+}
+
+/** The `dress` run option of one browser's walk for `SimulateOptions.requestProfile`. */
+function profileDresser(
+  browser: BrowserName,
+  profile: SimulateOptions['requestProfile'],
+  request: ClassifiedRequest,
+  body: string | undefined,
+  pageUrl: string,
+): { dress?: RequestDresser } {
+  if (!profile) return {};
+  const as = profile === 'own' ? browser : profile;
+  const bodyLength = body === undefined ? {} : { bodyLength: utf8Length(body) };
+  return {
+    dress: (wire, kind, urlList) =>
+      browserRequest(as, wire, {
+        kind,
+        pageUrl,
+        pageOrigin: request.origin,
+        urlList,
+        credentials: request.credentials,
+        ...bodyLength,
+      }),
+  };
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
 
 function chromiumOutcome(run: RunResult, request: ClassifiedRequest): BrowserOutcome {

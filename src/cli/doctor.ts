@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DoctorInputError, parseHeader, parseTimeout } from '../doctor/input.js';
+import { DoctorInputError, parseBrowser, parseHeader, parseTimeout } from '../doctor/input.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
 import { renderDoctor } from './output/doctor-printer.js';
@@ -15,6 +15,7 @@ interface DoctorFlags {
   timeout: string;
   insecure?: boolean;
   json?: boolean;
+  browser: string;
 }
 
 const EXAMPLES = `
@@ -40,6 +41,11 @@ export function registerDoctor(program: Command): void {
     .option('--credentials', 'send as fetch(url, { credentials: "include" }) (cookies, HTTP auth)')
     .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
     .option('-k, --insecure', 'accept an invalid TLS certificate (a local dev server)')
+    .option(
+      '--browser <name>',
+      'send the requests of chromium, firefox or both (each probed with its own requests)',
+      'both',
+    )
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', EXAMPLES)
     .action(guarded('doctor', (url: string, flags: DoctorFlags) => doctor(url, flags)));
@@ -61,6 +67,7 @@ async function doctor(url: string, flags: DoctorFlags): Promise<number> {
       credentials: flags.credentials === true,
       timeoutMs: parseTimeout(flags.timeout),
       insecure: flags.insecure === true,
+      browser: parseBrowser(flags.browser),
     });
     if (flags.json) printJson(report);
     else printLines(renderDoctor(report, colors()));

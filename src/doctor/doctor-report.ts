@@ -7,7 +7,12 @@ import type { Trap } from './traps.js';
 export interface StepReport {
   readonly request: { readonly method: string; readonly url: string; readonly headers: HeaderList };
   /** null: the request got no response (network error). */
-  readonly response: { readonly status: number; readonly headers: HeaderList } | null;
+  readonly response: {
+    readonly status: number;
+    readonly headers: HeaderList;
+    /** Which protocol answered (`h2` negotiated by ALPN on https, else `http/1.1`). */
+    readonly protocol: 'http/1.1' | 'h2';
+  } | null;
 }
 
 export interface DoctorReport {
@@ -28,17 +33,36 @@ export interface DoctorReport {
   /** What to look at first, from the browser model. */
   readonly whatToCheck: readonly string[];
   readonly fix: (Fix & { readonly express: string }) | null;
+  /** Whose requests were sent: each browser's own (`both`) or one browser's for both predictions. */
+  readonly requestProfile: 'both' | BrowserName;
+  /**
+   * Every request exactly as sent and its response, per browser, in order (preflights, requests
+   * and redirect hops). With `requestProfile: both` each browser made its own.
+   */
+  readonly exchanges: Readonly<Record<BrowserName, readonly StepReport[]>>;
 }
 
 function stepReport(step: ExchangeStep | undefined): StepReport | null {
   if (!step) return null;
   return {
     request: { method: step.request.method, url: step.request.url, headers: [...step.request.headers] },
-    response: step.response ? { status: step.response.status, headers: [...step.response.headers] } : null,
+    response: step.response
+      ? {
+          status: step.response.status,
+          headers: [...step.response.headers],
+          protocol: step.response.protocol ?? 'http/1.1',
+        }
+      : null,
   };
 }
 
-export function buildDoctorReport(diagnosis: Diagnosis, traps: readonly Trap[]): DoctorReport {
+export function buildDoctorReport(
+  diagnosis: Diagnosis & { readonly exchanges?: Readonly<Record<BrowserName, readonly ExchangeStep[]>> },
+  traps: readonly Trap[],
+  requestProfile: 'both' | BrowserName = 'both',
+): DoctorReport {
+  const exchangeOf = (browser: BrowserName) =>
+    (diagnosis.exchanges?.[browser] ?? diagnosis.exchange).map((s) => stepReport(s)!);
   // The model labels a step `redirect` when its response is a redirect and `actual` for the final
   // one; the report names the page's own request `actual` and lists the hops that followed.
   const preflight = diagnosis.exchange.find((s) => s.kind === 'preflight');
@@ -59,6 +83,8 @@ export function buildDoctorReport(diagnosis: Diagnosis, traps: readonly Trap[]):
     traps,
     whatToCheck: diagnosis.whatToCheck ?? [],
     fix: diagnosis.fix ? { ...diagnosis.fix, express: expressFix(diagnosis.fix.policy) } : null,
+    requestProfile,
+    exchanges: { chromium: exchangeOf('chromium'), firefox: exchangeOf('firefox') },
   };
 }
 

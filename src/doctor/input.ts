@@ -73,3 +73,9 @@ export function parseTimeout(text: string): number {
     throw new DoctorInputError(`invalid timeout "${text}": milliseconds between 1 and 600000`);
   return ms;
 }
+
+/** `--browser`: whose requests the doctor sends. */
+export function parseBrowser(text: string): 'chromium' | 'firefox' | 'both' {
+  if (text === 'chromium' || text === 'firefox' || text === 'both') return text;
+  throw new DoctorInputError(`invalid browser "${text}": expected chromium, firefox or both`);
+}
