@@ -2,6 +2,13 @@
 import type { BrowserName } from '../src/browser/types.js';
 import type { BrowserComparison, CaseComparison, FetchComparison } from './compare.js';
 import type { ConformanceResult } from './harness.js';
+import type { WireVariant } from './wire.js';
+
+const WIRE_LABELS: Record<WireVariant, string> = {
+  h1: 'HTTP/1.1, canonical-case names',
+  'h1-lower': 'HTTP/1.1, lower-case names',
+  h2: 'HTTP/2 over TLS',
+};
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const lines = (list: readonly string[] | null): string =>
@@ -21,7 +28,7 @@ export function summaryLines(result: ConformanceResult): string[] {
   }
   for (const c of result.comparisons) {
     out.push(
-      `${c.browser} ${c.version}: verdict ${ratio(c.verdict)}, messages ${ratio(c.messages)}, exposed headers ${ratio(c.exposed)}, server requests of fetch sequences ${ratio(c.wire)}`,
+      `${c.browser} ${c.version} [${c.variant}]: verdict ${ratio(c.verdict)}, messages ${ratio(c.messages)}, exposed headers ${ratio(c.exposed)}, server requests of fetch sequences ${ratio(c.wire)}`,
     );
   }
   return out;
@@ -47,7 +54,7 @@ export function disagreementLines(
   return comparison.cases
     .filter((c) => !excluded.has(c.id) && !caseAgrees(c))
     .flatMap((c) => [
-      `[${comparison.browser}] ${c.id}`,
+      `[${comparison.browser} ${comparison.variant}] ${c.id}`,
       ...c.fetches.flatMap((f, i) => [
         `  fetch ${i + 1}: browser ${f.observed.readable ? 'allowed' : 'blocked'} / model ${f.modelVerdict}${f.modelError ? ` (${f.modelError})` : ''}`,
         ...f.observed.consoleLines.map((l) => `    browser: ${l}`),
@@ -79,11 +86,11 @@ export function renderReport(result: ConformanceResult, command: string): string
   out.push(
     '## Agreement',
     '',
-    '| Browser | Version | Verdict (readable vs blocked) | Console messages (exact lines) | Exposed headers (readable cases) | Server requests (fetch sequences) |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Browser | Version | Wire | Verdict (readable vs blocked) | Console messages (exact lines) | Exposed headers (readable cases) | Server requests (sequences, Authorization on redirects) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...result.comparisons.map(
       (c) =>
-        `| ${c.browser} | ${cell(c.version)} | ${ratio(c.verdict)} | ${ratio(c.messages)} | ${ratio(c.exposed)} | ${ratio(c.wire)} |`,
+        `| ${c.browser} | ${cell(c.version)} | ${WIRE_LABELS[c.variant]} | ${ratio(c.verdict)} | ${ratio(c.messages)} | ${ratio(c.exposed)} | ${ratio(c.wire)} |`,
     ),
     '',
     'A scenario with follow-up fetches agrees when every fetch does; its last column compares the requests that reached the servers (e.g. no second `OPTIONS` when a cached preflight is reused) with the ones the model sends.',
@@ -109,7 +116,10 @@ export function renderReport(result: ConformanceResult, command: string): string
 
 function disagreementSection(comparison: BrowserComparison, excluded: ReadonlySet<string>): string[] {
   const wrong = comparison.cases.filter((c) => !excluded.has(c.id) && (!caseAgrees(c) || !exposedOk(c)));
-  const out = [`## Disagreements: ${comparison.browser} (${wrong.length})`, ''];
+  const out = [
+    `## Disagreements: ${comparison.browser}, ${WIRE_LABELS[comparison.variant]} (${wrong.length})`,
+    '',
+  ];
   if (!wrong.length) return [...out, 'None.', ''];
   out.push('| Scenario | What differs | Browser | Model |', '| --- | --- | --- | --- |');
   for (const c of wrong) {
@@ -151,8 +161,9 @@ function exposedOk(c: FetchComparison): boolean {
 function observationTable(result: ConformanceResult): string[] {
   const browsers = Object.keys(result.observed) as BrowserName[];
   const agreeing = new Map<string, boolean>();
+  // The table shows the canonical-case HTTP/1.1 run; the other variants are counted above.
   for (const c of result.comparisons ?? []) {
-    for (const k of c.cases) agreeing.set(`${c.browser}/${k.id}`, caseAgrees(k));
+    if (c.variant === 'h1') for (const k of c.cases) agreeing.set(`${c.browser}/${k.id}`, caseAgrees(k));
   }
   const mark = (browser: BrowserName, id: string): string => {
     const o = result.observed[browser]?.cases[id];

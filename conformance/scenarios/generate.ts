@@ -40,6 +40,15 @@ const acaoVariants: Array<[string, Header[]]> = [
   ['list-comma-same', [ACAO('{page}, {page}')]],
   ['two-headers', [ACAO('{page}'), ACAO('{other}')]],
   ['two-headers-same', [ACAO('{page}'), ACAO('{page}')]],
+  // Firefox counts only lines spelled exactly `Access-Control-Allow-Origin` as "multiple".
+  ['two-headers-one-lower', [ACAO('{page}'), ['access-control-allow-origin', '{other}']]],
+  [
+    'two-headers-upper',
+    [
+      ['ACCESS-CONTROL-ALLOW-ORIGIN', '{page}'],
+      ['ACCESS-CONTROL-ALLOW-ORIGIN', '{other}'],
+    ],
+  ],
   ['star-and-origin', [ACAO('*'), ACAO('{page}')]],
   ['star-star', [ACAO('*, *')]],
   ['null', [ACAO('null')]],
@@ -524,7 +533,7 @@ add({
   title: 'GET redirected to the API origin with user:pass@ in the Location',
   request: {},
   steps: [
-    { actual: reply(302, [ACAO('*'), ['Location', 'http://user:pass@{apiHost}{self}/s1']]) },
+    { actual: reply(302, [ACAO('*'), ['Location', '{scheme}://user:pass@{apiHost}{self}/s1']]) },
     { actual: reply(200, star) },
   ],
 });
@@ -534,7 +543,7 @@ add({
   title: 'GET redirected to another origin with user:pass@ in the Location',
   request: {},
   steps: [
-    { actual: reply(302, [ACAO('*'), ['Location', 'http://user:pass@{otherHost}{self}/s1']]) },
+    { actual: reply(302, [ACAO('*'), ['Location', '{scheme}://user:pass@{otherHost}{self}/s1']]) },
     { actual: reply(200, star) },
   ],
 });
@@ -545,7 +554,7 @@ add({
   title: 'Same-origin GET redirected within the page origin with user:pass@ in the Location',
   request: {},
   steps: [
-    { actual: reply(302, [['Location', 'http://user:pass@{pageHost}{self}/s1']]) },
+    { actual: reply(302, [['Location', '{scheme}://user:pass@{pageHost}{self}/s1']]) },
     { actual: reply(200, [TEXT]) },
   ],
 });

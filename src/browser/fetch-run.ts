@@ -58,6 +58,8 @@ export interface RunResult {
   readonly authorizationByWildcard: readonly string[];
   /** The final response's status when the walk ended with one. */
   readonly finalStatus: number | null;
+  /** The protocol of that response (HTTP/2 has no reason phrase: Chromium's status line shows `()`). */
+  readonly finalProtocol: 'http/1.1' | 'h2';
 }
 
 export type Exchange = (request: WireRequest) => Promise<WireResponse | NetworkFailure | null>;
@@ -120,6 +122,7 @@ export async function runFetch(
     failure: Failure | null,
     exposed: string[] = [],
     finalStatus: number | null = null,
+    finalProtocol: 'http/1.1' | 'h2' = 'http/1.1',
   ): RunResult => ({
     browser,
     steps,
@@ -129,6 +132,7 @@ export async function runFetch(
     exposedHeaders: exposed,
     authorizationByWildcard,
     finalStatus,
+    finalProtocol,
   });
 
   if (!isHttpScheme(request.url))
@@ -184,7 +188,7 @@ export async function runFetch(
     const networkError = asNetworkError(result);
     if (networkError !== null) {
       steps.push({ kind: 'actual', request: sent, response: null, networkError });
-      if (browser === 'firefox' && preflighted)
+      if (browser === 'firefox' && preflighted && !isHttp2Failure(result))
         return done({ kind: 'network-after-preflight', url: state.url, error: networkError });
       return done({ kind: 'network', url: state.url, error: networkError, inPreflight: false });
     }
@@ -198,7 +202,7 @@ export async function runFetch(
     }
     if (!redirect) {
       const exposed = cors ? exposedHeaderNames(response.headers, includeCredentials) : allNames(response);
-      return done(null, exposed, response.status);
+      return done(null, exposed, response.status, response.protocol);
     }
     if (request.redirect === 'error') return done({ kind: 'redirect-mode', url: state.url });
     if (request.redirect === 'manual') return done({ kind: 'opaque-redirect', url: state.url });
@@ -222,6 +226,14 @@ export async function runFetch(
     state = followed.next;
     urlList.push(state.url);
   }
+}
+
+/**
+ * Firefox's odd line for a request that dies after a good preflight belongs to HTTP/1.1; a reset
+ * HTTP/2 stream gets the plain "did not succeed" (observed in the h2 conformance variant).
+ */
+function isHttp2Failure(result: WireResponse | NetworkFailure | null): boolean {
+  return result !== null && 'networkError' in result && result.protocol === 'h2';
 }
 
 function withOrigin(state: RedirectState, cors: boolean): WireRequest['headers'] {

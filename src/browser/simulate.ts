@@ -132,7 +132,9 @@ function utf8Length(text: string): number {
 
 function chromiumOutcome(run: RunResult, request: ClassifiedRequest): BrowserOutcome {
   if (!run.failure) {
-    const line = run.finalStatus === null ? null : chromiumErrorStatusLine(run.finalStatus);
+    // HTTP/2 has no reason phrase: Chromium prints `status of 404 ()`.
+    const statusText = run.finalProtocol === 'h2' ? '' : undefined;
+    const line = run.finalStatus === null ? null : chromiumErrorStatusLine(run.finalStatus, statusText);
     return { verdict: 'allowed', code: null, messages: line ? [line] : null };
   }
   const rendering = renderChromium(run.failure, run.originalUrl, request.origin);

@@ -38,6 +38,8 @@ export type Transport = (
  */
 export interface NetworkFailure {
   readonly networkError: string;
+  /** Set when the failure happened on an HTTP/2 connection (a reset stream). */
+  readonly protocol?: 'http/1.1' | 'h2';
 }
 
 /** What a page's script asks for: the arguments of `fetch(url, init)` plus the page's origin. */

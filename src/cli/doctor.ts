@@ -7,7 +7,7 @@ import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
 import { printLines } from './output/write.js';
 
-interface DoctorFlags {
+export interface DoctorFlags {
   origin: string;
   request: string;
   header?: string[];
@@ -16,6 +16,9 @@ interface DoctorFlags {
   insecure?: boolean;
   json?: boolean;
   browser: string;
+  real?: boolean | string;
+  chromiumPath?: string;
+  firefoxPath?: string;
 }
 
 const EXAMPLES = `
@@ -24,6 +27,7 @@ Examples:
   $ corskit doctor https://api.example.com/items --origin https://app.example.com \\
       -X PUT -H 'Content-Type: application/json' -H 'Authorization: Bearer x' --credentials
   $ corskit doctor http://127.0.0.1:8080/api --origin http://localhost:3000 --json
+  $ corskit doctor https://127.0.0.1:8443/api --origin https://app.example.com -k --real
 
 Exit codes: 0 allowed, 1 blocked, 2 bad usage or the server could not be reached.`;
 
@@ -46,6 +50,12 @@ export function registerDoctor(program: Command): void {
       'send the requests of chromium, firefox or both (each probed with its own requests)',
       'both',
     )
+    .option(
+      '--real [browsers]',
+      'also run the fetch in the installed browsers (chromium,firefox; default: every one installed) and compare',
+    )
+    .option('--chromium-path <path>', 'Chromium executable for --real (or CORSKIT_CHROMIUM)')
+    .option('--firefox-path <path>', 'Firefox executable for --real (or CORSKIT_FIREFOX)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText('after', EXAMPLES)
     .action(guarded('doctor', (url: string, flags: DoctorFlags) => doctor(url, flags)));
@@ -69,6 +79,10 @@ async function doctor(url: string, flags: DoctorFlags): Promise<number> {
       insecure: flags.insecure === true,
       browser: parseBrowser(flags.browser),
     });
+    if (flags.real !== undefined) {
+      const { runRealComparison } = await import('./doctor-real.js');
+      return await runRealComparison(report, flags);
+    }
     if (flags.json) printJson(report);
     else printLines(renderDoctor(report, colors()));
     return report.verdict === 'allowed' ? ExitCode.ok : ExitCode.problem;

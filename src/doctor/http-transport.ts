@@ -42,7 +42,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
       return await send(request, options, connections);
     } catch (error) {
       failures.push({ request, message: describeNetworkError(error, request, options) });
-      return { networkError: chromiumNetError(error) } satisfies NetworkFailure;
+      const code = (error as { code?: string } | null)?.code ?? '';
+      return code.startsWith('ERR_HTTP2_')
+        ? ({ networkError: chromiumNetError(error), protocol: 'h2' } satisfies NetworkFailure)
+        : ({ networkError: chromiumNetError(error) } satisfies NetworkFailure);
     }
   };
   return { transport, failures, close: () => connections.close() };
@@ -181,6 +184,10 @@ export function chromiumNetError(error: unknown): string {
     CERT_HAS_EXPIRED: 'ERR_CERT_DATE_INVALID',
     EPROTO: 'ERR_SSL_PROTOCOL_ERROR',
     ERR_SSL_WRONG_VERSION_NUMBER: 'ERR_SSL_PROTOCOL_ERROR',
+    // A reset HTTP/2 stream or session.
+    ERR_HTTP2_STREAM_ERROR: 'ERR_HTTP2_PROTOCOL_ERROR',
+    ERR_HTTP2_SESSION_ERROR: 'ERR_HTTP2_PROTOCOL_ERROR',
+    ERR_HTTP2_GOAWAY_SESSION: 'ERR_HTTP2_PROTOCOL_ERROR',
   };
   return names[code] ?? 'ERR_FAILED';
 }

@@ -97,11 +97,15 @@ export interface LaunchOptions {
    * Chromium gets `--lang` (its CORS lines are never translated).
    */
   locale?: string;
+  /** Accept self-signed TLS certificates (Chromium --ignore-certificate-errors, Firefox acceptInsecureCerts). */
+  insecureCerts?: boolean;
 }
 
 export async function launchBrowser(kind: BrowserKind, options: LaunchOptions = {}): Promise<BrowserSession> {
   const driver =
-    kind === 'chromium' ? await launchChromium(options.locale) : await launchFirefox(options.locale);
+    kind === 'chromium'
+      ? await launchChromium(options.locale, options.insecureCerts)
+      : await launchFirefox(options.locale, options.insecureCerts);
   return {
     kind,
     version: driver.version,
@@ -199,7 +203,7 @@ async function inPageFetch(request: PageRequest): Promise<InPageResult> {
   }
 }
 
-async function launchChromium(locale?: string): Promise<Driver> {
+async function launchChromium(locale?: string, insecureCerts = false): Promise<Driver> {
   const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(join(tmpdir(), 'corskit-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -212,6 +216,7 @@ async function launchChromium(locale?: string): Promise<Driver> {
       '--disable-component-update',
       '--no-first-run',
       ...(locale ? [`--lang=${locale}`] : []),
+      ...(insecureCerts ? ['--ignore-certificate-errors'] : []),
     ],
   });
   const version = `Chromium ${context.browser()?.version() ?? (await chromiumVersion(context))}`;
@@ -242,7 +247,7 @@ async function chromiumVersion(context: import('playwright-core').BrowserContext
   return /Chrome\/([\d.]+)/.exec(agent)?.[1] ?? 'unknown';
 }
 
-async function launchFirefox(locale?: string): Promise<Driver> {
+async function launchFirefox(locale?: string, insecureCerts = false): Promise<Driver> {
   const puppeteer = (await import('puppeteer-core')).default;
   const profile = await mkdtemp(join(tmpdir(), 'corskit-firefox-'));
   const launch = () =>
@@ -252,6 +257,7 @@ async function launchFirefox(locale?: string): Promise<Driver> {
       protocol: 'webDriverBiDi',
       headless: true,
       userDataDir: profile,
+      ...(insecureCerts ? { acceptInsecureCerts: true } : {}),
       ...(locale ? { extraPrefsFirefox: { 'intl.locale.requested': locale } } : {}),
     });
   // A fresh profile installs the system language packs during its first start, after the UI
