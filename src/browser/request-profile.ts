@@ -109,7 +109,7 @@ function requestParts(browser: BrowserName, request: WireRequest, context: Profi
   const url = new URL(request.url);
   const own = (name: string) => headerValue(request.headers, name);
   const script = request.headers.filter(([name]) => !BROWSER_OWNED.has(name.toLowerCase()));
-  const site = fetchSite(context.pageOrigin, context.urlList);
+  const site = fetchSite(context.pageOrigin, context.urlList, browser === 'chromium');
   const preflight = context.kind === 'preflight';
   return {
     host: url.host,
@@ -228,4 +228,16 @@ export function isPotentiallyTrustworthy(url: URL): boolean {
   return (
     host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
   );
+}
+
+/**
+ * Fields a browser adds only on HTTP/2 (recorded): Chromium appends `priority: u=1, i`, Firefox
+ * `te: trailers`. The protocol is known only once the connection is made, so the transport asks
+ * for them, naming the browser by the User-Agent the dressed request carries; none for others.
+ */
+export function http2OnlyFields(headers: HeaderList): HeaderList {
+  const agent = headerValue(headers, 'user-agent') ?? '';
+  if (agent === USER_AGENTS.chromium) return [['priority', 'u=1, i']];
+  if (/Gecko\/\d+ Firefox\//.test(agent)) return [['te', 'trailers']];
+  return [];
 }

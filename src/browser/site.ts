@@ -16,11 +16,16 @@ export function siteHost(host: string): string {
   return bare;
 }
 
-export function sameSite(originA: string, originB: string): boolean {
+/**
+ * @param schemeful compare schemes too (HTML's "same site", Chromium); Firefox 153's Sec-Fetch-Site
+ * compares registrable domains only (observed: an http page calling https on its own host gets
+ * `same-site` from Firefox, `cross-site` from Chromium).
+ */
+export function sameSite(originA: string, originB: string, schemeful = true): boolean {
   if (originA === 'null' || originB === 'null') return false;
   const a = new URL(originA);
   const b = new URL(originB);
-  return a.protocol === b.protocol && siteHost(a.hostname) === siteHost(b.hostname);
+  return (!schemeful || a.protocol === b.protocol) && siteHost(a.hostname) === siteHost(b.hostname);
 }
 
 export type FetchSite = 'same-origin' | 'same-site' | 'cross-site';
@@ -29,11 +34,11 @@ export type FetchSite = 'same-origin' | 'same-site' | 'cross-site';
  * Sec-Fetch-Site of a request from `initiator` (the page's origin) that has visited `urls` (its URL
  * list, redirects included): the weakest relation over the whole list.
  */
-export function fetchSite(initiator: string, urls: readonly string[]): FetchSite {
+export function fetchSite(initiator: string, urls: readonly string[], schemeful = true): FetchSite {
   let site: FetchSite = 'same-origin';
   for (const url of urls) {
     const target = new URL(url).origin;
-    if (!sameSite(initiator, target)) return 'cross-site';
+    if (!sameSite(initiator, target, schemeful)) return 'cross-site';
     if (!sameOrigin(initiator, target)) site = 'same-site';
   }
   return site;

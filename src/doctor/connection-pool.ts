@@ -6,6 +6,7 @@ import http2, { type ClientHttp2Session, type OutgoingHttpHeaders } from 'node:h
 import https from 'node:https';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
+import { http2OnlyFields } from '../browser/request-profile.js';
 import type { WireRequest } from '../browser/types.js';
 
 export type WireProtocol = 'h2' | 'http/1.1';
@@ -101,7 +102,7 @@ export function h2Headers(request: WireRequest, url: URL): OutgoingHttpHeaders {
     ':authority': url.host,
     ':path': `${url.pathname}${url.search}`,
   };
-  for (const [rawName, value] of request.headers) {
+  for (const [rawName, value] of [...request.headers, ...http2OnlyFields(request.headers)]) {
     const name = rawName.toLowerCase();
     if (NOT_ON_H2.has(name)) continue;
     const existing = headers[name];

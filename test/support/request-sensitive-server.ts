@@ -3,8 +3,10 @@
 // Referer check, a per-browser answer. It logs every request's raw header list, so tests can
 // compare what the doctor sent with what the real browsers sent. Shared by the doctor's
 // real-browser tests and the conformance harness.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import { selfSignedCertificate } from './tls-cert.js';
 
 export interface LoggedRequest {
   readonly method: string;
@@ -34,9 +36,12 @@ export const SENSITIVE_ROUTES: Record<string, string> = {
   '/echo': 'nothing: it allows the origin with credentials, PUT, Authorization and Content-Type',
 };
 
-export async function startRequestSensitiveServer(pageOrigin: string): Promise<RequestSensitiveServer> {
+export async function startRequestSensitiveServer(
+  pageOrigin: string,
+  options: { readonly h2?: boolean } = {},
+): Promise<RequestSensitiveServer> {
   const log: LoggedRequest[] = [];
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const headers: Array<[string, string]> = [];
     for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
@@ -48,14 +53,21 @@ export async function startRequestSensitiveServer(pageOrigin: string): Promise<R
     res.end(
       req.method === 'OPTIONS' || answer.status === 204 ? undefined : `${url.pathname} ${answer.status}`,
     );
-  });
+  };
+  // HTTP/2 over TLS (self-signed) when asked, HTTP/1.1 offered too; the compatibility API has the
+  // shape the handler uses.
+  const server = options.h2
+    ? createSecureServer({ ...selfSignedCertificate(), allowHTTP1: true }, (req, res) =>
+        handler(req as unknown as IncomingMessage, res as unknown as ServerResponse),
+      )
+    : createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    base: `${options.h2 ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     log,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
+        if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
