@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BrowserName } from '../src/browser/types.js';
 import { launchBrowser } from '../test/support/browsers.js';
+import { checkRequestProfile, type ProfileCheck } from '../test/support/request-profile-check.js';
 import { type BrowserComparison, compareBrowser, type Model, type Simulate } from './compare.js';
 import { type Observation, type ObservedFile, observe, PLACEHOLDER_NOTE } from './observe.js';
 import type { Scenario } from './scenario.js';
@@ -41,6 +42,12 @@ export interface ConformanceResult {
   /** null when src/browser/index.ts (simulate) is not available yet. */
   comparisons: BrowserComparison[] | null;
   modelError: string | null;
+  /**
+   * The doctor's browser request profile against what each real browser sent (every header of
+   * preflights and requests, HTTP/1.1 and HTTP/2) and against request-sensitive servers. Absent
+   * in runs filtered by --only and in --from-observed runs.
+   */
+  requestProfile: Partial<Record<BrowserName, ProfileCheck>>;
   /** Case ids whose observations differed between repeated runs, per browser. */
   unstable: Partial<Record<BrowserName, string[]>>;
 }
@@ -82,6 +89,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const scenarios = loadScenarios(options.only);
   const observedWire: ConformanceResult['observedWire'] = {};
   const unstable: Partial<Record<BrowserName, string[]>> = {};
+  const requestProfile: ConformanceResult['requestProfile'] = {};
   const record = (variant: WireVariant, browser: BrowserName, file: ObservedFile) => {
     observedWire[variant] = { ...observedWire[variant], [browser]: file };
   };
@@ -104,7 +112,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       const runs: Array<Partial<Record<WireVariant, Record<string, Observation>>>> = [];
       let version = '';
       for (let i = 0; i < (options.repeat ?? 1); i++) {
-        const session = await launchBrowser(browser, { insecureCerts: variants.includes('h2') });
+        const session = await launchBrowser(browser, { insecureCerts: true });
         const run: Partial<Record<WireVariant, Record<string, Observation>>> = {};
         try {
           version = session.version;
@@ -115,6 +123,11 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
             } finally {
               await servers.close();
             }
+          }
+          // In the same browser process: the request headers it sends, against the doctor's profile.
+          if (!options.only && i === 0) {
+            requestProfile[browser] = await checkRequestProfile(session);
+            if (options.write) writeRequestHeaders(browser, requestProfile[browser]!);
           }
         } finally {
           await session.close();
@@ -159,6 +172,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     comparisons,
     modelError: error,
     unstable,
+    requestProfile,
   };
 }
 
@@ -175,6 +189,13 @@ function stableView(o: Observation | undefined): unknown {
   return (
     o && [o, ...(o.followUps ?? [])].map((f) => [f.readable, f.status, f.error, f.consoleLines, f.exposed])
   );
+}
+
+/** observed/<browser>.request-headers.json: what the browser sent and what the doctor sent, ports as {port}. */
+function writeRequestHeaders(browser: BrowserName, check: ProfileCheck): void {
+  const text = JSON.stringify(check, null, 1).replace(/(127\.0\.0\.1|localhost):\d{2,5}/g, '$1:{port}');
+  mkdirSync(new URL('observed/', HERE), { recursive: true });
+  writeFileSync(new URL(`observed/${browser}.request-headers.json`, HERE), `${text}\n`);
 }
 
 function writeObserved(browser: BrowserName, file: ObservedFile, merge: boolean, variant: WireVariant): void {

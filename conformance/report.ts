@@ -1,5 +1,6 @@
 // Renders a conformance result as Markdown (conformance/report.md) and as a terminal summary.
 import type { BrowserName } from '../src/browser/types.js';
+import type { ProfileCheck } from '../test/support/request-profile-check.js';
 import type { BrowserComparison, CaseComparison, FetchComparison } from './compare.js';
 import type { ConformanceResult } from './harness.js';
 import type { WireVariant } from './wire.js';
@@ -26,6 +27,17 @@ export function summaryLines(result: ConformanceResult): string[] {
     out.push(`model not compared: ${result.modelError}`);
     return out;
   }
+  for (const [browser, check] of Object.entries(result.requestProfile)) {
+    out.push(
+      `${browser} request profile: ${ratio(profileHeaders(check))} requests sent header for header as the browser sent them, request-sensitive servers ${ratio(profileVerdicts(check))}`,
+    );
+    for (const h of check.headers.filter((x) => x.differences.length))
+      out.push(`  [${browser}] ${h.method} ${h.name}: ${h.differences.join('; ')}`);
+    for (const v of check.verdicts.filter((x) => !x.agrees))
+      out.push(
+        `  [${browser}] ${v.name}: browser ${v.browserReadable ? 'allowed' : 'blocked'}, model ${v.modelVerdict}`,
+      );
+  }
   for (const c of result.comparisons) {
     out.push(
       `${c.browser} ${c.version} [${c.variant}]: verdict ${ratio(c.verdict)}, messages ${ratio(c.messages)}, exposed headers ${ratio(c.exposed)}, server requests of fetch sequences ${ratio(c.wire)}`,
@@ -39,12 +51,33 @@ export function caseAgrees(c: CaseComparison): boolean {
   return c.verdictAgrees && c.messagesAgree && c.wire?.agrees !== false;
 }
 
-/** Whether every browser run agrees on every counted dimension. */
-export function isPerfect(comparisons: readonly BrowserComparison[] | null): boolean {
-  return (
-    comparisons?.every((c) => [c.verdict, c.messages, c.wire].every(({ agree, total }) => agree === total)) ??
-    false
+/** Whether every browser run agrees on every counted dimension (and the request profile matches). */
+export function isPerfect(
+  comparisons: readonly BrowserComparison[] | null,
+  requestProfile: ConformanceResult['requestProfile'] = {},
+): boolean {
+  const profileOk = Object.values(requestProfile).every(
+    (check) =>
+      check.headers.every((h) => h.differences.length === 0) && check.verdicts.every((v) => v.agrees),
   );
+  return (
+    profileOk &&
+    (comparisons?.every((c) =>
+      [c.verdict, c.messages, c.wire].every(({ agree, total }) => agree === total),
+    ) ??
+      false)
+  );
+}
+
+export function profileHeaders(check: ProfileCheck): { agree: number; total: number } {
+  return {
+    agree: check.headers.filter((h) => h.differences.length === 0).length,
+    total: check.headers.length,
+  };
+}
+
+export function profileVerdicts(check: ProfileCheck): { agree: number; total: number } {
+  return { agree: check.verdicts.filter((v) => v.agrees).length, total: check.verdicts.length };
 }
 
 export function disagreementLines(
@@ -93,6 +126,7 @@ export function renderReport(result: ConformanceResult, command: string): string
         `| ${c.browser} | ${cell(c.version)} | ${WIRE_LABELS[c.variant]} | ${ratio(c.verdict)} | ${ratio(c.messages)} | ${ratio(c.exposed)} | ${ratio(c.wire)} |`,
     ),
     '',
+    ...requestProfileRows(result),
     'A scenario with follow-up fetches agrees when every fetch does; its last column compares the requests that reached the servers (e.g. no second `OPTIONS` when a cached preflight is reused) with the ones the model sends.',
     '',
   );
@@ -152,6 +186,23 @@ function disagreementSection(comparison: BrowserComparison, excluded: ReadonlySe
     out.push(`| \`${c.id}\`<br>${cell(c.title)} | ${what} | ${browser} | ${model} |`);
   }
   return [...out, ''];
+}
+
+function requestProfileRows(result: ConformanceResult): string[] {
+  const entries = Object.entries(result.requestProfile);
+  if (!entries.length) return [];
+  return [
+    '### Request headers: the doctor against the real browsers',
+    '',
+    '| Browser | Requests sent header for header as the browser sent them | Request-sensitive servers (verdict and lines) |',
+    '| --- | --- | --- |',
+    ...entries.map(
+      ([b, check]) => `| ${b} | ${ratio(profileHeaders(check))} | ${ratio(profileVerdicts(check))} |`,
+    ),
+    '',
+    "Every header of each preflight and request (name, case, value, order; HTTP/1.1 and HTTP/2, pseudo-headers aside), Chromium's `HeadlessChrome` User-Agent read as `Chrome`; recorded in `conformance/observed/<browser>.request-headers.json`.",
+    '',
+  ];
 }
 
 function exposedOk(c: FetchComparison): boolean {

@@ -56,7 +56,7 @@ async function main(): Promise<number> {
     ))
       console.log(line);
   for (const line of summaryLines(result)) console.log(line);
-  return isPerfect(result.comparisons) ? 0 : 1;
+  return isPerfect(result.comparisons, result.requestProfile) ? 0 : 1;
 }
 
 main().then(

@@ -4,7 +4,7 @@
 // compare what the doctor sent with what the real browsers sent. Shared by the doctor's
 // real-browser tests and the conformance harness.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createSecureServer } from 'node:http2';
+import { createSecureServer, type Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { selfSignedCertificate } from './tls-cert.js';
 
@@ -61,6 +61,12 @@ export async function startRequestSensitiveServer(
         handler(req as unknown as IncomingMessage, res as unknown as ServerResponse),
       )
     : createServer(handler);
+  // Browsers keep HTTP/2 connections open; close() must not wait for them.
+  const sessions = new Set<Http2Session>();
+  server.on('session', (session: Http2Session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     base: `${options.h2 ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -68,6 +74,7 @@ export async function startRequestSensitiveServer(
     close: () =>
       new Promise<void>((resolve) => {
         if ('closeAllConnections' in server) server.closeAllConnections();
+        for (const session of sessions) session.destroy();
         server.close(() => resolve());
       }),
   };
