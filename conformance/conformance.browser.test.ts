@@ -35,6 +35,19 @@ test('the model agrees with real Chromium, Firefox and WebKit on every scenario'
       `${browser} now behaves differently from conformance/observed/${browser}.json: run npm run conformance`,
     );
   }
+  // The doctor's requests, header for header, as each real browser sent them.
+  for (const [browser, check] of Object.entries(result.requestProfile)) {
+    assert.deepEqual(
+      check.headers.filter((h) => h.differences.length).map((h) => `${h.method} ${h.name}: ${h.differences}`),
+      [],
+      `${browser} request headers`,
+    );
+    assert.deepEqual(
+      check.verdicts.filter((v) => !v.agrees).map((v) => v.name),
+      [],
+      `${browser} request-sensitive servers`,
+    );
+  }
   assert.ok(result.comparisons, `the model was not compared: ${result.modelError}`);
   for (const c of result.comparisons) {
     const detail = disagreementLines(
@@ -44,7 +57,7 @@ test('the model agrees with real Chromium, Firefox and WebKit on every scenario'
     assert.equal(
       c.verdict.agree,
       c.verdict.total,
-      `${c.browser} verdicts ${c.verdict.agree}/${c.verdict.total}\n${detail}`,
+      `${c.browser} [${c.variant}] verdicts ${c.verdict.agree}/${c.verdict.total}\n${detail}`,
     );
     assert.equal(
       c.messages.agree,

@@ -5,6 +5,7 @@
 // browser bugs); the standard's own steps are linked where the algorithms implement them.
 import { type CorsCheckFailure, chromiumCorsCheck, firefoxCorsCheck, webkitCorsCheck } from './cors-check.js';
 import { DEFAULT_MAX_AGE } from './preflight.js';
+import { CHROMIUM_REQUEST_PROFILE, FIREFOX_REQUEST_PROFILE, type RequestProfile } from './request-profile.js';
 import type { BrowserName, WireResponse } from './types.js';
 
 export interface BrowserQuirks {
@@ -32,7 +33,10 @@ export interface BrowserQuirks {
    * untainted page origin (observed: a 303 to another origin gets OPTIONS with ACRM GET).
    */
   readonly preflightsEveryHopOncePreflighted: boolean;
-  /** A network error on the request after a good preflight is its own failure (own console message). */
+  /**
+   * A network error on the request after a good preflight is its own failure (own console message),
+   * on HTTP/1.1: a reset HTTP/2 stream gets the plain network failure (h2 conformance variant).
+   */
   readonly networkErrorAfterPreflightIsDistinct: boolean;
   /** A Location with user:pass@ is refused even on a same-origin request, silently. */
   readonly refusesLocationCredentialsSameOrigin: boolean;
@@ -56,6 +60,12 @@ export interface BrowserQuirks {
   readonly preflightStatusFirst?: boolean;
   /** A 303 that turns the request into a GET keeps Content-Type and the other body headers (WebKit). */
   readonly keepsBodyHeadersOn303?: boolean;
+  /**
+   * What the browser puts on the wire besides the CORS headers (User-Agent, Accept-*, Sec-Fetch-*,
+   * order), recorded from the real browser (request-profile.ts); null when not recorded, and then a
+   * dressed probe carries only the model's headers.
+   */
+  readonly requestProfile: RequestProfile | null;
 }
 
 const CHROMIUM: BrowserQuirks = {
@@ -75,6 +85,7 @@ const CHROMIUM: BrowserQuirks = {
   // Parsed as a signed integer: `-1` → not cached; anything else unparsable (`soon`) → 5 s.
   maxAgeOfNonDigits: (value) => (/^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE),
   cacheMatchesAsStandard: true,
+  requestProfile: CHROMIUM_REQUEST_PROFILE,
 };
 
 const FIREFOX: BrowserQuirks = {
@@ -91,6 +102,7 @@ const FIREFOX: BrowserQuirks = {
   // Only digits are accepted: any other value caches nothing.
   maxAgeOfNonDigits: () => 0,
   cacheMatchesAsStandard: false,
+  requestProfile: FIREFOX_REQUEST_PROFILE,
 };
 
 // WebKitGTK 2.50 (WebCore, which Safari shares), observed through conformance/observed/webkit.json.
@@ -116,6 +128,8 @@ const WEBKIT: BrowserQuirks = {
   cacheMatchesAsStandard: true,
   preflightStatusFirst: true,
   keepsBodyHeadersOn303: true,
+  // WebKit's own headers are not recorded yet (conformance/observed/*.request-headers.json).
+  requestProfile: null,
 };
 
 export const QUIRKS: Readonly<Record<BrowserName, BrowserQuirks>> = {

@@ -2,14 +2,22 @@
 // transport gives, with the verdict, the exact console lines, the cause and the fix.
 
 import { type CauseDetails, explainCode } from './causes.js';
-import { type Failure, memoizedTransport, type RunResult, runFetch } from './fetch-run.js';
+import {
+  type Failure,
+  memoizedTransport,
+  type RequestDresser,
+  type RunResult,
+  runFetch,
+} from './fetch-run.js';
 import { buildFix } from './fix.js';
 import { chromiumErrorStatusLine, renderChromium } from './messages/chromium.js';
 import { type FirefoxLocale, firefoxAuthorizationWarning, renderFirefox } from './messages/firefox.js';
 import { renderWebKit } from './messages/webkit.js';
 import { assertSerializedOrigin } from './origin.js';
 import type { PreflightCache } from './preflight-cache.js';
+import { QUIRKS } from './quirks.js';
 import { type ClassifiedRequest, classifyRequest } from './request-classification.js';
+import { browserRequest } from './request-profile.js';
 import type {
   BrowserName,
   BrowserOutcome,
@@ -27,6 +35,13 @@ export interface SimulateOptions {
   readonly firefoxLocale?: FirefoxLocale;
   /** The document's URL (Firefox names it when refusing a file: URL). Default `<pageOrigin>/`. */
   readonly pageUrl?: string;
+  /**
+   * Send every header the browser sends (User-Agent, Accept-*, Sec-Fetch-*, Referer, client hints),
+   * in its order, instead of only the CORS ones: `own` dresses each browser's walk with its own
+   * profile (their requests differ, so each browser gets its own exchange); a browser name dresses
+   * both walks with that one (one exchange). Default: no dressing.
+   */
+  readonly requestProfile?: 'own' | BrowserName;
 }
 
 /** A Diagnosis plus what each browser did on the wire (they differ after some redirects). */
@@ -42,11 +57,14 @@ export async function simulate(
   assertSerializedOrigin(desc.pageOrigin);
   const request = classifyRequest(desc);
   const exchange = memoizedTransport(transport);
-  const runOptions = options.preflightCache ? { preflightCache: options.preflightCache } : {};
-  const chromium = await runFetch('chromium', request, exchange, runOptions);
-  const firefox = await runFetch('firefox', request, exchange, runOptions);
-  const webkit = await runFetch('webkit', request, exchange, runOptions);
   const pageUrl = options.pageUrl ?? `${desc.pageOrigin}/`;
+  const runOptions = (browser: BrowserName) => ({
+    ...(options.preflightCache ? { preflightCache: options.preflightCache } : {}),
+    ...profileDresser(browser, options.requestProfile, request, desc.body, pageUrl),
+  });
+  const chromium = await runFetch('chromium', request, exchange, runOptions('chromium'));
+  const firefox = await runFetch('firefox', request, exchange, runOptions('firefox'));
+  const webkit = await runFetch('webkit', request, exchange, runOptions('webkit'));
   const outcomes: Record<BrowserName, BrowserOutcome> = {
     chromium: chromiumOutcome(chromium, request),
     firefox: firefoxOutcome(firefox, pageUrl, options.firefoxLocale),
@@ -102,9 +120,40 @@ export async function simulate(
   };
 }
 
+/** The `dress` run option of one browser's walk for `SimulateOptions.requestProfile`. */
+function profileDresser(
+  browser: BrowserName,
+  profile: SimulateOptions['requestProfile'],
+  request: ClassifiedRequest,
+  body: string | undefined,
+  pageUrl: string,
+): { dress?: RequestDresser } {
+  // A browser whose requests were not recorded (BrowserQuirks.requestProfile null) is not dressed.
+  const dresser = profile ? QUIRKS[profile === 'own' ? browser : profile].requestProfile : null;
+  if (!dresser) return {};
+  const bodyLength = body === undefined ? {} : { bodyLength: utf8Length(body) };
+  return {
+    dress: (wire, kind, urlList) =>
+      browserRequest(dresser, wire, {
+        kind,
+        pageUrl,
+        pageOrigin: request.origin,
+        urlList,
+        credentials: request.credentials,
+        ...bodyLength,
+      }),
+  };
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
 function chromiumOutcome(run: RunResult, request: ClassifiedRequest): BrowserOutcome {
   if (!run.failure) {
-    const line = run.finalStatus === null ? null : chromiumErrorStatusLine(run.finalStatus);
+    // HTTP/2 has no reason phrase: Chromium prints `status of 404 ()`.
+    const statusText = run.finalProtocol === 'h2' ? '' : undefined;
+    const line = run.finalStatus === null ? null : chromiumErrorStatusLine(run.finalStatus, statusText);
     return { verdict: 'allowed', code: null, messages: line ? [line] : null };
   }
   const rendering = renderChromium(run.failure, run.originalUrl, request.origin);

@@ -87,6 +87,12 @@ function unreplayable(
     ],
     fix: null,
     stack: { detected: [], fixes: null, reminder: TRUST_REMINDER },
+    requestProfile: 'both',
+    exchanges: {
+      chromium: [stepOf(fetch.main)],
+      firefox: [stepOf(fetch.main)],
+      webkit: [stepOf(fetch.main)],
+    },
     credentials,
     credentialsFrom: credentials ? 'cookie' : 'default',
     replayed: false,
@@ -99,7 +105,8 @@ function stepOf(exchange: RecordedExchange): StepReport {
   return {
     request: { method: exchange.method, url: exchange.url, headers: [...exchange.requestHeaders] },
     response: exchange.response
-      ? { status: exchange.response.status, headers: [...exchange.response.headers] }
+      ? // The HAR's httpVersion is not read: the report treats a recorded response as HTTP/1.1.
+        { status: exchange.response.status, headers: [...exchange.response.headers], protocol: 'http/1.1' }
       : null,
   };
 }

@@ -86,7 +86,8 @@ function renderTimeline(report: DoctorReport, c: Colors): string[] {
       return;
     }
     const failing = index === failingIndex;
-    const status = `${step.response.status} ${STATUS_CODES[step.response.status] ?? ''}`.trim();
+    const protocol = step.response.protocol === 'h2' ? 'HTTP/2 ' : '';
+    const status = `${protocol}${step.response.status} ${STATUS_CODES[step.response.status] ?? ''}`.trim();
     const statusIsCause = failing && !failingHeader;
     lines.push(`       < ${statusIsCause ? c.bold(c.red(`${status}   ← here`)) : status}`);
     lines.push(...renderResponseHeaders(step.response.headers, failing ? failingHeader : null, c));
