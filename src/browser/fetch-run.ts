@@ -13,7 +13,12 @@ import {
 } from './preflight.js';
 import type { PreflightCache } from './preflight-cache.js';
 import { type BrowserQuirks, QUIRKS } from './quirks.js';
-import { followRedirect, MAX_REDIRECTS, type RedirectState } from './redirects.js';
+import {
+  DROPPED_ON_CROSS_ORIGIN_HOP,
+  followRedirect,
+  MAX_REDIRECTS,
+  type RedirectState,
+} from './redirects.js';
 import {
   type ClassifiedRequest,
   corsUnsafeRequestHeaderNames,
@@ -119,6 +124,8 @@ interface Walk {
   /** Every URL the fetch has visited, the current one last (Sec-Fetch-Site of a dressed request). */
   readonly urlList: string[];
   readonly dress: RequestDresser;
+  /** Headers the hop's preflight counted but the request goes without (dropsAuthorizationAfterHopPreflight). */
+  sendWithout: readonly string[];
 }
 
 /** How a step ends: go on to the next step, or end the walk with this result. */
@@ -152,6 +159,7 @@ export async function runFetch(
     preflighted: false,
     urlList: [request.url],
     dress: options.dress ?? ((r) => r),
+    sendWithout: [],
   };
   // https://fetch.spec.whatwg.org/#main-fetch step 12: only HTTP(S) schemes reach the network.
   if (!isHttpScheme(request.url))
@@ -247,7 +255,11 @@ async function send(
 > {
   const { state, quirks } = walk;
   const sent = walk.dress(
-    { method: state.method, url: state.url, headers: withOrigin(state, walk.cors) },
+    {
+      method: state.method,
+      url: state.url,
+      headers: withoutHeaders(withOrigin(state, walk.cors), walk.sendWithout),
+    },
     'actual',
     walk.urlList,
   );
@@ -293,11 +305,14 @@ function nextHop(walk: Walk, response: WireResponse, redirects: number): StepOut
   // https://fetch.spec.whatwg.org/#http-redirect-fetch step 5: at most 20 redirects.
   if (redirects >= MAX_REDIRECTS) return ended(walk, { kind: 'too-many-redirects', url: state.url });
   const strictCredentials = quirks.refusesLocationCredentialsSameOrigin && !walk.cors;
-  const followed = followRedirect(state, response, {
+  // What the last hop dropped when sending is gone from the request from now on.
+  const current = { ...state, headers: withoutHeaders(state.headers, walk.sendWithout) };
+  const followed = followRedirect(current, response, {
     pageOrigin: request.origin,
     checkCredentials: walk.cors || strictCredentials,
     strict: quirks.refusesLocationCredentialsSameOrigin,
     keepBodyHeaders: quirks.keepsBodyHeadersOn303 ?? false,
+    keepAuthorization: quirks.dropsAuthorizationAfterHopPreflight,
   });
   if (!followed.ok) {
     if (followed.reason === 'location-has-credentials')
@@ -310,6 +325,11 @@ function nextHop(walk: Walk, response: WireResponse, redirects: number): StepOut
     });
   }
   walk.state = followed.next;
+  walk.sendWithout =
+    quirks.dropsAuthorizationAfterHopPreflight &&
+    !sameOrigin(originOf(current.url), originOf(followed.next.url))
+      ? DROPPED_ON_CROSS_ORIGIN_HOP
+      : [];
   walk.urlList.push(walk.state.url);
   return GO_ON;
 }

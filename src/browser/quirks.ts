@@ -66,6 +66,13 @@ export interface BrowserQuirks {
    * dressed probe carries only the model's headers.
    */
   readonly requestProfile: RequestProfile | null;
+  /**
+   * On a cross-origin redirect hop, Authorization is dropped (https://fetch.spec.whatwg.org/#http-redirect-fetch
+   * step 13) only after the hop's preflight was decided: that preflight still asks for
+   * `authorization`, the request then goes without it (WebKit, conformance `redirect-auth-*`).
+   * Else it is dropped before, as the standard orders it.
+   */
+  readonly dropsAuthorizationAfterHopPreflight: boolean;
 }
 
 const CHROMIUM: BrowserQuirks = {
@@ -86,6 +93,7 @@ const CHROMIUM: BrowserQuirks = {
   maxAgeOfNonDigits: (value) => (/^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE),
   cacheMatchesAsStandard: true,
   requestProfile: CHROMIUM_REQUEST_PROFILE,
+  dropsAuthorizationAfterHopPreflight: false,
 };
 
 const FIREFOX: BrowserQuirks = {
@@ -103,6 +111,7 @@ const FIREFOX: BrowserQuirks = {
   maxAgeOfNonDigits: () => 0,
   cacheMatchesAsStandard: false,
   requestProfile: FIREFOX_REQUEST_PROFILE,
+  dropsAuthorizationAfterHopPreflight: false,
 };
 
 // WebKitGTK 2.50 (WebCore, which Safari shares), observed through conformance/observed/webkit.json.
@@ -130,6 +139,7 @@ const WEBKIT: BrowserQuirks = {
   keepsBodyHeadersOn303: true,
   // WebKit's own headers are not recorded yet (conformance/observed/*.request-headers.json).
   requestProfile: null,
+  dropsAuthorizationAfterHopPreflight: true,
 };
 
 export const QUIRKS: Readonly<Record<BrowserName, BrowserQuirks>> = {

@@ -49,12 +49,23 @@ export interface RedirectRules {
   readonly strict: boolean;
   /** Keep Content-Type and the other request-body headers when a 303 turns the request into a GET (WebKit). */
   readonly keepBodyHeaders?: boolean;
+  /**
+   * Leave Authorization on a cross-origin hop (the caller drops it when sending, after the hop's
+   * preflight was decided with it: BrowserQuirks.dropsAuthorizationAfterHopPreflight).
+   */
+  readonly keepAuthorization?: boolean;
 }
 
 export function followRedirect(
   current: RedirectState,
   response: WireResponse,
-  { pageOrigin, checkCredentials: cors, strict, keepBodyHeaders = false }: RedirectRules,
+  {
+    pageOrigin,
+    checkCredentials: cors,
+    strict,
+    keepBodyHeaders = false,
+    keepAuthorization = false,
+  }: RedirectRules,
 ): RedirectOutcome {
   const location = headerValue(response.headers, 'location') ?? '';
   let next: string;
@@ -72,7 +83,7 @@ export function followRedirect(
   const rewrite =
     ((response.status === 301 || response.status === 302) && current.method === 'POST') ||
     (response.status === 303 && current.method !== 'GET' && current.method !== 'HEAD');
-  const kept = headersForHop(current.headers, current.url, next);
+  const kept = keepAuthorization ? current.headers : headersForHop(current.headers, current.url, next);
   return {
     ok: true,
     next: {
