@@ -9,7 +9,7 @@ import { type BrowserComparison, compareBrowser, type Model, type Simulate } fro
 import { type Observation, type ObservedFile, observe, PLACEHOLDER_NOTE } from './observe.js';
 import type { Scenario } from './scenario.js';
 import { startConformanceServers } from './servers.js';
-import { observedName, WIRE_VARIANTS, type WireVariant } from './wire.js';
+import { observedName, runsVariant, WIRE_VARIANTS, type WireVariant } from './wire.js';
 
 export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox', 'webkit'];
 const HERE = new URL('./', import.meta.url);
@@ -96,7 +96,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
 
   if (options.fromObserved) {
     for (const variant of variants)
-      for (const browser of browsers) {
+      for (const browser of browsers.filter((b) => runsVariant(b, variant))) {
         const file = loadObserved(browser, variant);
         if (!file)
           throw new Error(
@@ -116,7 +116,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         const run: Partial<Record<WireVariant, Record<string, Observation>>> = {};
         try {
           version = session.version;
-          for (const variant of variants) {
+          for (const variant of variants.filter((v) => runsVariant(browser, v))) {
             const servers = await startConformanceServers(scenarios, variant);
             try {
               run[variant] = await observe(session, servers, scenarios, log);
@@ -160,7 +160,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   if (model) {
     comparisons = [];
     for (const variant of variants)
-      for (const browser of browsers) {
+      for (const browser of browsers.filter((b) => runsVariant(b, variant))) {
         const file = observedWire[variant]![browser]!;
         comparisons.push(await compareBrowser(browser, file.version, scenarios, file.cases, model, variant));
       }

@@ -62,3 +62,12 @@ export function schemeOf(variant: WireVariant): 'http' | 'https' {
 export function observedName(browser: string, variant: WireVariant): string {
   return variant === 'h1' ? `${browser}.json` : `${browser}.${variant}.json`;
 }
+
+/**
+ * Whether a browser runs a wire variant. WebKit skips h2: MiniBrowser's driver script comes from a
+ * plain-http loopback control server (test/support/webkit.ts), which an https page refuses as
+ * mixed content, so the h2 pages never load it.
+ */
+export function runsVariant(browser: string, variant: WireVariant): boolean {
+  return !(browser === 'webkit' && variant === 'h2');
+}

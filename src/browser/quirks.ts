@@ -5,7 +5,12 @@
 // browser bugs); the standard's own steps are linked where the algorithms implement them.
 import { type CorsCheckFailure, chromiumCorsCheck, firefoxCorsCheck, webkitCorsCheck } from './cors-check.js';
 import { DEFAULT_MAX_AGE } from './preflight.js';
-import { CHROMIUM_REQUEST_PROFILE, FIREFOX_REQUEST_PROFILE, type RequestProfile } from './request-profile.js';
+import {
+  CHROMIUM_REQUEST_PROFILE,
+  FIREFOX_REQUEST_PROFILE,
+  type RequestProfile,
+  WEBKIT_REQUEST_PROFILE,
+} from './request-profile.js';
 import type { BrowserName, WireResponse } from './types.js';
 
 export interface BrowserQuirks {
@@ -137,8 +142,7 @@ const WEBKIT: BrowserQuirks = {
   cacheMatchesAsStandard: true,
   preflightStatusFirst: true,
   keepsBodyHeadersOn303: true,
-  // WebKit's own headers are not recorded yet (conformance/observed/*.request-headers.json).
-  requestProfile: null,
+  requestProfile: WEBKIT_REQUEST_PROFILE,
   dropsAuthorizationAfterHopPreflight: true,
 };
 

@@ -9,13 +9,14 @@ import { sameOrigin } from './origin.js';
 import { fetchSite } from './site.js';
 import type { HeaderList, WireRequest } from './types.js';
 
-/** The browsers whose requests were recorded (WebKit's are not yet: its walk is not dressed). */
-export type ProfiledBrowser = 'chromium' | 'firefox';
+/** The browsers whose requests were recorded. */
+export type ProfiledBrowser = 'chromium' | 'firefox' | 'webkit';
 
 /** The browser versions the profile was recorded from. */
 export const PROFILE_VERSIONS: Readonly<Record<ProfiledBrowser, string>> = {
   chromium: 'Chromium 156.0.8078.108',
   firefox: 'Firefox 153.8.0esr',
+  webkit: 'WebKitGTK 2.50.6',
 };
 
 /**
@@ -27,6 +28,8 @@ export const USER_AGENTS: Readonly<Record<ProfiledBrowser, string>> = {
   chromium:
     'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
   firefox: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0',
+  webkit:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15',
 };
 
 /** Chromium's low-entropy client hints, sent on every request but the preflight. */
@@ -77,6 +80,10 @@ export interface RequestProfile {
   readonly http2Fields: HeaderList;
   /** Whether a User-Agent is this browser's (the transport names the browser by it). */
   readonly ownsAgent: (agent: string) => boolean;
+  /** Accept-Encoding for a URL (default: brotli and zstd to potentially trustworthy URLs). */
+  readonly acceptEncoding?: (url: URL) => string;
+  /** Accept-Language when the script sets none (default en-US,en;q=0.9). */
+  readonly acceptLanguage?: string;
 }
 
 /**
@@ -136,14 +143,19 @@ function requestParts(profile: RequestProfile, request: WireRequest, context: Pr
     requestHeaders: own('access-control-request-headers'),
     script: withoutHeaders(script, ['accept', 'accept-language', 'content-type', 'user-agent']),
     accept: (preflight ? null : headerValue(script, 'accept')) ?? '*/*',
-    acceptLanguage: (preflight ? null : headerValue(script, 'accept-language')) ?? ACCEPT_LANGUAGE,
+    acceptLanguage:
+      (preflight ? null : headerValue(script, 'accept-language')) ??
+      profile.acceptLanguage ??
+      ACCEPT_LANGUAGE,
     contentType: preflight ? null : headerValue(script, 'content-type'),
     // Chromium never sends a script's User-Agent (BrowserQuirks.droppedRequestHeaders); Firefox
     // does, preflight aside.
     userAgent:
       (profile.sendsScriptUserAgent && !preflight ? headerValue(script, 'user-agent') : null) ??
       profile.userAgent,
-    acceptEncoding: isPotentiallyTrustworthy(url) ? ACCEPT_ENCODING_SECURE : ACCEPT_ENCODING_PLAIN,
+    acceptEncoding:
+      profile.acceptEncoding?.(url) ??
+      (isPotentiallyTrustworthy(url) ? ACCEPT_ENCODING_SECURE : ACCEPT_ENCODING_PLAIN),
     referer: referrer(context.pageUrl, context.pageOrigin, request.url),
     site,
     // Storage Access Headers: a credentialed cross-site request says it holds no storage access.
@@ -222,6 +234,45 @@ function firefoxOrder(p: RequestParts, context: ProfileContext): Slot[] {
   ];
 }
 
+// WebKitGTK 2.50.6 (conformance/observed/webkit.request-headers.json): the browser's own fields
+// after the script's, Connection before Host, no client hints, no Sec-Fetch-Storage-Access.
+function webkitOrder(p: RequestParts, context: ProfileContext): Slot[] {
+  const site: Slot = ['Sec-Fetch-Site', p.site];
+  if (context.kind === 'preflight') {
+    return [
+      ['Origin', p.origin],
+      ['Access-Control-Request-Method', p.requestMethod],
+      ['Referer', p.referer],
+      ['Access-Control-Request-Headers', p.requestHeaders],
+      ['User-Agent', p.userAgent],
+      ['Accept', p.accept],
+      ['Accept-Encoding', p.acceptEncoding],
+      ['Accept-Language', p.acceptLanguage],
+      ['Connection', 'Keep-Alive'],
+      ['Host', p.host],
+      ['Sec-Fetch-Mode', 'cors'],
+      ['Sec-Fetch-Dest', 'empty'],
+      site,
+    ];
+  }
+  return [
+    ...p.script,
+    ['Content-Type', p.contentType],
+    ['Origin', p.origin],
+    ['Referer', p.referer],
+    ['Accept', p.accept],
+    ['User-Agent', p.userAgent],
+    ['Accept-Encoding', p.acceptEncoding],
+    ['Accept-Language', p.acceptLanguage],
+    ['Connection', 'Keep-Alive'],
+    ['Host', p.host],
+    ['Content-Length', p.contentLength],
+    ['Sec-Fetch-Dest', 'empty'],
+    ['Sec-Fetch-Mode', 'cors'],
+    site,
+  ];
+}
+
 /**
  * Referer under the default policy, strict-origin-when-cross-origin: the page's URL to its own
  * origin, its origin alone elsewhere, nothing from https to http. An opaque page sends none.
@@ -267,6 +318,19 @@ export const FIREFOX_REQUEST_PROFILE: RequestProfile = {
   ownsAgent: (agent) => /Gecko\/\d+ Firefox\//.test(agent),
 };
 
+export const WEBKIT_REQUEST_PROFILE: RequestProfile = {
+  userAgent: USER_AGENTS.webkit,
+  schemefulSite: true,
+  sendsScriptUserAgent: true,
+  order: webkitOrder,
+  http2Fields: [],
+  ownsAgent: (agent) => agent === USER_AGENTS.webkit,
+  // Brotli on https only: a loopback http URL gets `gzip, deflate` (no zstd anywhere).
+  acceptEncoding: (url) => (url.protocol === 'https:' ? 'gzip, deflate, br' : 'gzip, deflate'),
+  // WebKitGTK sends the system's language (this recording ran with LANGUAGE=en_US).
+  acceptLanguage: 'en-US',
+};
+
 /**
  * Fields a browser adds only on HTTP/2 (recorded): Chromium appends `priority: u=1, i`, Firefox
  * `te: trailers`. The protocol is known only once the connection is made, so the transport asks
@@ -282,4 +346,5 @@ export function http2OnlyFields(headers: HeaderList): HeaderList {
 export const REQUEST_PROFILES: Readonly<Record<ProfiledBrowser, RequestProfile>> = {
   chromium: CHROMIUM_REQUEST_PROFILE,
   firefox: FIREFOX_REQUEST_PROFILE,
+  webkit: WEBKIT_REQUEST_PROFILE,
 };

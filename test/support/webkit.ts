@@ -125,7 +125,12 @@ export async function launchWebKit(): Promise<WebKitSession> {
       '--ignore-tls-errors',
       `${control.origin}/start`,
     ],
-    { stdio: ['ignore', 'pipe', 'ignore'], detached: true },
+    // Accept-Language follows the system language: en-US, as the request profile records it.
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      detached: true,
+      env: { ...process.env, LANG: 'en_US.UTF-8', LANGUAGE: 'en_US', LC_ALL: '' },
+    },
   );
   const consoleLog = new ConsoleLog(child);
   // A test that dies without close() must not leave Xvfb and MiniBrowser behind.
