@@ -40,7 +40,7 @@ export interface DoctorOptions {
   readonly browser?: DoctorBrowser;
 }
 
-/** `both` (Chromium and Firefox) and `all` (the three) each send their own requests. */
+/** `both` (the name before WebKit) and `all`: every browser probed with its own requests. */
 export type DoctorBrowser = BrowserName | 'both' | 'all';
 
 export interface DoctorResult {
