@@ -37,7 +37,7 @@ test('a hop keeps Authorization exactly when it stays on the same origin, and ke
   );
 });
 
-test('simulate: the bearer token never reaches the redirect target on another origin, in either browser', async () => {
+test('simulate: the bearer token never reaches the redirect target on another origin, in any browser', async () => {
   const seen: WireRequest[] = [];
   const answer = (request: WireRequest): WireResponse => {
     seen.push(request);
@@ -58,9 +58,20 @@ test('simulate: the bearer token never reaches the redirect target on another or
   const atOther = seen.filter((r) => r.url.startsWith('http://other.test/'));
   assert.ok(atApi.every((r) => r.headers.some(([n]) => n === 'Authorization')));
   assert.ok(atOther.length > 0);
-  for (const r of atOther) {
+  for (const r of atOther)
     assert.ok(!r.headers.some(([n]) => n.toLowerCase() === 'authorization'), JSON.stringify(r));
-    // Nothing left to ask permission for: no Access-Control-Request-Headers naming authorization.
-    assert.ok(!r.headers.some(([, v]) => /authorization/i.test(v)), JSON.stringify(r));
-  }
+  // Nothing left to ask permission for: no Access-Control-Request-Headers naming authorization in
+  // Chromium and Firefox. WebKit's hop preflight still asks for it before the token is dropped
+  // (conformance redirect-auth-*; BrowserQuirks.dropsAuthorizationAfterHopPreflight).
+  for (const browser of ['chromium', 'firefox'] as const)
+    for (const step of d.exchanges[browser].filter((s) => s.request.url.startsWith('http://other.test/')))
+      assert.ok(
+        !step.request.headers.some(([, v]) => /authorization/i.test(v)),
+        JSON.stringify(step.request),
+      );
+  const webkitHop = d.exchanges.webkit.filter((s) => s.request.url.startsWith('http://other.test/'));
+  assert.deepEqual(
+    webkitHop.map((s) => s.kind),
+    ['preflight', 'actual'],
+  );
 });
