@@ -92,9 +92,9 @@ describe('doctor: Authorization on redirects', () => {
     received.length = 0;
     const report = await doctor('/same');
     assert.equal(report.verdict, 'allowed');
-    // One probe per browser profile, each carrying the token to its own origin.
+    // One probe per browser profile (Chromium, Firefox, WebKit), each carrying the token to its own origin.
     const landed = received.filter((r) => r.url === '/landed' && r.method === 'GET');
-    assert.equal(landed.length, 2);
+    assert.equal(landed.length, 3);
     for (const r of landed) assert.equal(r.headers.authorization, SECRET);
   });
 });
