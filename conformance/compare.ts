@@ -21,6 +21,7 @@ import {
   type Scenario,
   type ScenarioRequest,
 } from './scenario.js';
+import { onTheWire, schemeOf, type WireVariant } from './wire.js';
 
 export interface SimulateOptions {
   /** A `PreflightCache` shared by the fetches of one sequence. */
@@ -46,6 +47,18 @@ export const MODEL_ORIGINS: Origins = {
   other: 'http://127.0.0.1:41003',
   closed: 'http://127.0.0.1:41004',
 };
+
+/** The model's stand-in origins for a wire variant: https ones for HTTP/2 over TLS. */
+export function modelOriginsFor(variant: WireVariant): Origins {
+  if (schemeOf(variant) === 'http') return MODEL_ORIGINS;
+  const https = (origin: string) => origin.replace(/^http:/, 'https:');
+  return {
+    page: https(MODEL_ORIGINS.page),
+    api: https(MODEL_ORIGINS.api),
+    other: https(MODEL_ORIGINS.other),
+    closed: https(MODEL_ORIGINS.closed),
+  };
+}
 
 /** One fetch() of a scenario: what the browser did and what the model predicts. */
 export interface FetchComparison {
@@ -78,6 +91,8 @@ export interface CaseComparison extends FetchComparison {
 export interface BrowserComparison {
   browser: BrowserName;
   version: string;
+  /** How the servers answered (see wire.ts). */
+  variant: WireVariant;
   cases: CaseComparison[];
   /** Agreement counts leave out scenarios marked `exclude`. */
   verdict: { agree: number; total: number };
@@ -90,6 +105,7 @@ export interface BrowserComparison {
 const CONNECTION_REFUSED: NetworkFailure = { networkError: 'ERR_CONNECTION_REFUSED' };
 const EMPTY_RESPONSE: NetworkFailure = { networkError: 'ERR_EMPTY_RESPONSE' };
 const INVALID_URL: NetworkFailure = { networkError: 'ERR_INVALID_URL' };
+const H2_STREAM_RESET: NetworkFailure = { networkError: 'ERR_HTTP2_PROTOCOL_ERROR', protocol: 'h2' };
 
 export function describeToModel(
   scenario: Scenario,
@@ -113,7 +129,11 @@ export function describeToModel(
  * listens on the closed port (`ERR_CONNECTION_REFUSED`); a reset scenario's server closes the
  * connection without a byte of response (`ERR_EMPTY_RESPONSE`).
  */
-export function scenarioTransport(scenarios: readonly Scenario[], origins: Origins): Transport {
+export function scenarioTransport(
+  scenarios: readonly Scenario[],
+  origins: Origins,
+  variant: WireVariant = 'h1',
+): Transport {
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const served = new Set([origins.page, origins.api, origins.other]);
   return (request) => {
@@ -128,12 +148,16 @@ export function scenarioTransport(scenarios: readonly Scenario[], origins: Origi
     const scenario = target ? byId.get(target.id) : undefined;
     const reply = target && scenario ? replyFor(scenario, target.step, request.method, origins) : null;
     if (!reply) return { status: 404, headers: [['Content-Type', 'text/plain']] };
-    if (reply.reset) return EMPTY_RESPONSE;
+    // A reset HTTP/2 stream is a protocol error to Chromium; a closed HTTP/1.1 socket an empty response.
+    if (reply.reset) return variant === 'h2' ? H2_STREAM_RESET : EMPTY_RESPONSE;
     // What any HTTP/1.1 parser hands on: field values without surrounding spaces and tabs.
-    return {
-      status: reply.status,
-      headers: reply.headers.map(([name, value]) => [name, value.replace(/^[ \t]+|[ \t]+$/g, '')]),
-    };
+    const headers = onTheWire(variant, reply.headers).map(([name, value]): [string, string] => [
+      name,
+      value.replace(/^[ \t]+|[ \t]+$/g, ''),
+    ]);
+    return variant === 'h2'
+      ? { status: reply.status, headers, protocol: 'h2' }
+      : { status: reply.status, headers };
   };
 }
 
@@ -143,14 +167,16 @@ export async function compareBrowser(
   scenarios: readonly Scenario[],
   observed: Record<string, Observation>,
   model: Model,
+  variant: WireVariant = 'h1',
 ): Promise<BrowserComparison> {
-  const transport = scenarioTransport(scenarios, MODEL_ORIGINS);
+  const origins = modelOriginsFor(variant);
+  const transport = scenarioTransport(scenarios, origins, variant);
   const excluded = new Set(scenarios.filter((s) => s.exclude).map((s) => s.id));
   const cases: CaseComparison[] = [];
   for (const scenario of scenarios) {
     const observation = observed[scenario.id];
     if (!observation) continue;
-    cases.push(await compareCase(browser, scenario, observation, model, transport));
+    cases.push(await compareCase(browser, scenario, observation, model, transport, origins));
   }
   const count = (
     pick: (c: CaseComparison) => boolean,
@@ -162,6 +188,7 @@ export async function compareBrowser(
   return {
     browser,
     version,
+    variant,
     cases,
     verdict: count((c) => c.verdictAgrees),
     messages: count((c) => c.messagesAgree),
@@ -182,6 +209,7 @@ async function compareCase(
   observed: Observation,
   model: Model,
   transport: Transport,
+  origins: Origins,
 ): Promise<CaseComparison> {
   // One cache per scenario and browser comparison, as a fresh browser profile has.
   const preflightCache = model.newPreflightCache();
@@ -194,16 +222,18 @@ async function compareCase(
     let diagnosis: Awaited<ReturnType<Simulate>> | null = null;
     let modelError: string | null = null;
     try {
-      const desc = describeToModel(scenario, MODEL_ORIGINS, request);
+      const desc = describeToModel(scenario, origins, request);
       diagnosis = await model.simulate(desc, transport, { preflightCache });
     } catch (error) {
       modelError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
-    fetches.push(fetchComparison(browser, observation, diagnosis, modelError));
+    fetches.push(fetchComparison(browser, observation, diagnosis, modelError, origins));
     modelWire.push(...wireOf(diagnosis?.exchanges?.[browser] ?? diagnosis?.exchange ?? []));
   }
   const first = fetches[0]!;
-  const observedWire = observed.requests.map((hit) => `${hit.method} s${hit.step}`);
+  const observedWire = observed.requests.map(
+    (hit) => `${hit.method} s${hit.step}${hit.authorization ? ' +authorization' : ''}`,
+  );
   return {
     ...first,
     id: scenario.id,
@@ -213,9 +243,10 @@ async function compareCase(
     verdictAgrees: fetches.every((f) => f.verdictAgrees),
     messagesAgree: fetches.every((f) => f.messagesAgree),
     exposedAgrees: fetches.every((f) => f.exposedAgrees),
-    wire: scenario.followUps
-      ? { observed: observedWire, model: modelWire, agrees: sameLines(observedWire, modelWire) }
-      : null,
+    wire:
+      scenario.followUps || scenario.compareWire
+        ? { observed: observedWire, model: modelWire, agrees: sameLines(observedWire, modelWire) }
+        : null,
   };
 }
 
@@ -224,10 +255,11 @@ function fetchComparison(
   observed: FetchObservation,
   diagnosis: Diagnosis | null,
   modelError: string | null,
+  origins: Origins,
 ): FetchComparison {
   const outcome = diagnosis?.browsers[browser];
   const modelVerdict = outcome ? outcome.verdict : 'error';
-  const modelMessages = (outcome?.messages ?? []).map((line) => toPlaceholders(line, MODEL_ORIGINS));
+  const modelMessages = (outcome?.messages ?? []).map((line) => toPlaceholders(line, origins));
   const modelExposed = [...(diagnosis?.exposedHeaders ?? [])].map((n) => n.toLowerCase()).sort();
   const observedVerdict = observed.readable ? 'allowed' : 'blocked';
   return {
@@ -249,7 +281,8 @@ function wireOf(steps: readonly ExchangeStep[]): string[] {
     .filter((step) => step.networkError !== 'ERR_CONNECTION_REFUSED')
     .map((step) => {
       const target = parseCasePath(new URL(step.request.url).pathname);
-      return `${step.request.method} s${target?.step ?? '?'}`;
+      const auth = step.request.headers.some(([n]) => n.toLowerCase() === 'authorization');
+      return `${step.request.method} s${target?.step ?? '?'}${auth ? ' +authorization' : ''}`;
     });
 }
 

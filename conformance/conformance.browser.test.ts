@@ -1,25 +1,28 @@
-// The conformance gate: every scenario runs in real Chromium and real Firefox and the model must
+// The conformance gate: every scenario runs in real Chromium, Firefox and WebKit (MiniBrowser) and the model must
 // predict each browser's verdict and every console line exactly (100 %). Observations are not
 // written here (the checked-in files change only through `npm run conformance`).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CHROMIUM, FIREFOX, requireBinary } from '../test/support/binaries.js';
+import type { BrowserName } from '../src/browser/types.js';
+import { CHROMIUM, FIREFOX, MINIBROWSER, requireBinary, XVFB_RUN } from '../test/support/binaries.js';
 import { loadObserved, runConformance } from './harness.js';
 import type { Observation } from './observe.js';
 import { disagreementLines } from './report.js';
 
 const chromium = requireBinary(CHROMIUM);
 const firefox = requireBinary(FIREFOX);
+const webkit = requireBinary(MINIBROWSER);
+const xvfb = requireBinary(XVFB_RUN);
 
-test('the model agrees with real Chromium and Firefox on every scenario', {
-  skip: chromium.skip || firefox.skip,
+test('the model agrees with real Chromium, Firefox and WebKit on every scenario', {
+  skip: chromium.skip || firefox.skip || webkit.skip || xvfb.skip,
 }, async () => {
   const result = await runConformance({ write: false });
   for (const [browser, ids] of Object.entries(result.unstable))
     assert.deepEqual(ids, [], `${browser} nondeterministic`);
   // The checked-in observations must still describe these browsers; otherwise re-record them.
   for (const [browser, file] of Object.entries(result.observed)) {
-    const recorded = loadObserved(browser as 'chromium' | 'firefox');
+    const recorded = loadObserved(browser as BrowserName);
     const changed = Object.entries(file.cases)
       .filter(([id, o]) => {
         const r = recorded?.cases[id];
@@ -32,6 +35,19 @@ test('the model agrees with real Chromium and Firefox on every scenario', {
       `${browser} now behaves differently from conformance/observed/${browser}.json: run npm run conformance`,
     );
   }
+  // The doctor's requests, header for header, as each real browser sent them.
+  for (const [browser, check] of Object.entries(result.requestProfile)) {
+    assert.deepEqual(
+      check.headers.filter((h) => h.differences.length).map((h) => `${h.method} ${h.name}: ${h.differences}`),
+      [],
+      `${browser} request headers`,
+    );
+    assert.deepEqual(
+      check.verdicts.filter((v) => !v.agrees).map((v) => v.name),
+      [],
+      `${browser} request-sensitive servers`,
+    );
+  }
   assert.ok(result.comparisons, `the model was not compared: ${result.modelError}`);
   for (const c of result.comparisons) {
     const detail = disagreementLines(
@@ -41,7 +57,7 @@ test('the model agrees with real Chromium and Firefox on every scenario', {
     assert.equal(
       c.verdict.agree,
       c.verdict.total,
-      `${c.browser} verdicts ${c.verdict.agree}/${c.verdict.total}\n${detail}`,
+      `${c.browser} [${c.variant}] verdicts ${c.verdict.agree}/${c.verdict.total}\n${detail}`,
     );
     assert.equal(
       c.messages.agree,

@@ -1,19 +1,22 @@
-// The conformance run: observe every scenario in real Chromium and real Firefox (one browser
+// The conformance run: observe every scenario in real Chromium, Firefox and WebKit (one browser
 // instance each, many scenarios per page load), record the observations, and compare them with
 // the model. `npm run conformance` (run.ts) and conformance.browser.test.ts both call this.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BrowserName } from '../src/browser/types.js';
 import { launchBrowser } from '../test/support/browsers.js';
+import { checkRequestProfile, type ProfileCheck } from '../test/support/request-profile-check.js';
 import { type BrowserComparison, compareBrowser, type Model, type Simulate } from './compare.js';
 import { type Observation, type ObservedFile, observe, PLACEHOLDER_NOTE } from './observe.js';
 import type { Scenario } from './scenario.js';
 import { startConformanceServers } from './servers.js';
+import { observedName, runsVariant, WIRE_VARIANTS, type WireVariant } from './wire.js';
 
-export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox', 'webkit'];
 const HERE = new URL('./', import.meta.url);
 export const CASES_FILE = new URL('scenarios/cases.json', HERE);
 export const REPORT_FILE = new URL('report.md', HERE);
-export const observedFile = (browser: BrowserName): URL => new URL(`observed/${browser}.json`, HERE);
+export const observedFile = (browser: BrowserName, variant: WireVariant = 'h1'): URL =>
+  new URL(`observed/${observedName(browser, variant)}`, HERE);
 
 export interface ConformanceOptions {
   browsers?: readonly BrowserName[];
@@ -25,15 +28,26 @@ export interface ConformanceOptions {
   write?: boolean;
   /** Run the browsers this many times and report cases whose observations differ. */
   repeat?: number;
+  /** How the servers answer (default: all three variants, in one browser process per browser). */
+  wire?: readonly WireVariant[];
   log?: (line: string) => void;
 }
 
 export interface ConformanceResult {
   scenarios: Scenario[];
+  /** The h1 (canonical-case HTTP/1.1) observations. */
   observed: Partial<Record<BrowserName, ObservedFile>>;
+  /** Every variant's observations (h1 included). */
+  observedWire: Partial<Record<WireVariant, Partial<Record<BrowserName, ObservedFile>>>>;
   /** null when src/browser/index.ts (simulate) is not available yet. */
   comparisons: BrowserComparison[] | null;
   modelError: string | null;
+  /**
+   * The doctor's browser request profile against what each real browser sent (every header of
+   * preflights and requests, HTTP/1.1 and HTTP/2) and against request-sensitive servers. Absent
+   * in runs filtered by --only and in --from-observed runs.
+   */
+  requestProfile: Partial<Record<BrowserName, ProfileCheck>>;
   /** Case ids whose observations differed between repeated runs, per browser. */
   unstable: Partial<Record<BrowserName, string[]>>;
 }
@@ -43,8 +57,8 @@ export function loadScenarios(only?: string): Scenario[] {
   return only ? data.scenarios.filter((s) => s.id.includes(only)) : data.scenarios;
 }
 
-export function loadObserved(browser: BrowserName): ObservedFile | null {
-  const file = observedFile(browser);
+export function loadObserved(browser: BrowserName, variant: WireVariant = 'h1'): ObservedFile | null {
+  const file = observedFile(browser, variant);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ObservedFile) : null;
 }
 
@@ -71,47 +85,74 @@ export async function loadModel(): Promise<{ model: Model | null; error: string 
 export async function runConformance(options: ConformanceOptions = {}): Promise<ConformanceResult> {
   const log = options.log ?? (() => {});
   const browsers = options.browsers ?? BROWSERS;
+  const variants = options.wire ?? WIRE_VARIANTS;
   const scenarios = loadScenarios(options.only);
-  const observed: Partial<Record<BrowserName, ObservedFile>> = {};
+  const observedWire: ConformanceResult['observedWire'] = {};
   const unstable: Partial<Record<BrowserName, string[]>> = {};
+  const requestProfile: ConformanceResult['requestProfile'] = {};
+  const record = (variant: WireVariant, browser: BrowserName, file: ObservedFile) => {
+    observedWire[variant] = { ...observedWire[variant], [browser]: file };
+  };
 
   if (options.fromObserved) {
-    for (const browser of browsers) {
-      const file = loadObserved(browser);
-      if (!file)
-        throw new Error(`no recorded observations for ${browser}: run without --from-observed first`);
-      observed[browser] = file;
-    }
+    for (const variant of variants)
+      for (const browser of browsers.filter((b) => runsVariant(b, variant))) {
+        const file = loadObserved(browser, variant);
+        if (!file)
+          throw new Error(
+            `no recorded ${variant} observations for ${browser}: run without --from-observed first`,
+          );
+        record(variant, browser, file);
+      }
   } else {
-    const servers = await startConformanceServers(scenarios);
-    try {
-      for (const browser of browsers) {
-        const started = Date.now();
-        const runs: Array<Record<string, Observation>> = [];
-        let version = '';
-        // A fresh browser per run: a repeated run must not find the first run's cached preflights.
-        for (let i = 0; i < (options.repeat ?? 1); i++) {
-          const session = await launchBrowser(browser);
-          try {
-            version = session.version;
-            runs.push(await observe(session, servers, scenarios, log));
-          } finally {
-            await session.close();
+    for (const browser of browsers) {
+      const started = Date.now();
+      // One browser process per browser for every variant; a fresh one per repeat, so a repeated
+      // run does not find the first run's cached preflights.
+      const runs: Array<Partial<Record<WireVariant, Record<string, Observation>>>> = [];
+      let version = '';
+      for (let i = 0; i < (options.repeat ?? 1); i++) {
+        const session = await launchBrowser(browser, { ignoreCertificateErrors: true });
+        const run: Partial<Record<WireVariant, Record<string, Observation>>> = {};
+        try {
+          version = session.version;
+          for (const variant of variants.filter((v) => runsVariant(browser, v))) {
+            const servers = await startConformanceServers(scenarios, variant);
+            try {
+              run[variant] = await observe(session, servers, scenarios, log);
+            } finally {
+              await servers.close();
+            }
           }
+          // In the same browser process: the request headers it sends, against the doctor's profile.
+          if (!options.only && i === 0) {
+            requestProfile[browser] = await checkRequestProfile(session);
+            if (options.write) writeRequestHeaders(browser, requestProfile[browser]!);
+          }
+        } finally {
+          await session.close();
         }
-        unstable[browser] = differingIds(runs);
-        observed[browser] = {
+        runs.push(run);
+      }
+      const ids: string[] = [];
+      const ran = variants.filter((v) => runsVariant(browser, v));
+      for (const variant of ran) {
+        const cases = runs.map((r) => r[variant]!);
+        ids.push(...differingIds(cases).map((id) => (variant === 'h1' ? id : `${id} (${variant})`)));
+        const file: ObservedFile = {
           browser,
           version,
           placeholders: PLACEHOLDER_NOTE,
-          count: Object.keys(runs[0]!).length,
-          cases: runs[0]!,
+          count: Object.keys(cases[0]!).length,
+          cases: cases[0]!,
         };
-        log(`${browser} (${version}): ${scenarios.length} scenarios in ${Date.now() - started} ms`);
-        if (options.write) writeObserved(browser, observed[browser]!, Boolean(options.only));
+        record(variant, browser, file);
+        if (options.write) writeObserved(browser, file, Boolean(options.only), variant);
       }
-    } finally {
-      await servers.close();
+      unstable[browser] = ids;
+      log(
+        `${browser} (${version}): ${scenarios.length} scenarios × ${ran.length} wire variant(s) (${ran.join(', ')}) in ${Date.now() - started} ms`,
+      );
     }
   }
 
@@ -119,12 +160,21 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   let comparisons: BrowserComparison[] | null = null;
   if (model) {
     comparisons = [];
-    for (const browser of browsers) {
-      const file = observed[browser]!;
-      comparisons.push(await compareBrowser(browser, file.version, scenarios, file.cases, model));
-    }
+    for (const variant of variants)
+      for (const browser of browsers.filter((b) => runsVariant(b, variant))) {
+        const file = observedWire[variant]![browser]!;
+        comparisons.push(await compareBrowser(browser, file.version, scenarios, file.cases, model, variant));
+      }
   }
-  return { scenarios, observed, comparisons, modelError: error, unstable };
+  return {
+    scenarios,
+    observed: observedWire.h1 ?? {},
+    observedWire,
+    comparisons,
+    modelError: error,
+    unstable,
+    requestProfile,
+  };
 }
 
 function differingIds(runs: Array<Record<string, Observation>>): string[] {
@@ -142,9 +192,16 @@ function stableView(o: Observation | undefined): unknown {
   );
 }
 
-function writeObserved(browser: BrowserName, file: ObservedFile, merge: boolean): void {
+/** observed/<browser>.request-headers.json: what the browser sent and what the doctor sent, ports as {port}. */
+function writeRequestHeaders(browser: BrowserName, check: ProfileCheck): void {
+  const text = JSON.stringify(check, null, 1).replace(/(127\.0\.0\.1|localhost):\d{2,5}/g, '$1:{port}');
+  mkdirSync(new URL('observed/', HERE), { recursive: true });
+  writeFileSync(new URL(`observed/${browser}.request-headers.json`, HERE), `${text}\n`);
+}
+
+function writeObserved(browser: BrowserName, file: ObservedFile, merge: boolean, variant: WireVariant): void {
   const all = loadScenarios();
-  const previous = merge ? (loadObserved(browser)?.cases ?? {}) : {};
+  const previous = merge ? (loadObserved(browser, variant)?.cases ?? {}) : {};
   const cases: Record<string, Observation> = {};
   // Keep the file in scenario order and drop ids that no longer exist.
   for (const scenario of all) {
@@ -153,5 +210,5 @@ function writeObserved(browser: BrowserName, file: ObservedFile, merge: boolean)
   }
   mkdirSync(new URL('observed/', HERE), { recursive: true });
   const out: ObservedFile = { ...file, count: Object.keys(cases).length, cases };
-  writeFileSync(observedFile(browser), `${JSON.stringify(out, null, 1)}\n`);
+  writeFileSync(observedFile(browser, variant), `${JSON.stringify(out, null, 1)}\n`);
 }

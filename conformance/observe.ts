@@ -38,7 +38,7 @@ export interface Observation extends FetchObservation {
 }
 
 export interface ObservedFile {
-  browser: 'chromium' | 'firefox';
+  browser: 'chromium' | 'firefox' | 'webkit';
   version: string;
   placeholders: string;
   count: number;

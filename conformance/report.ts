@@ -1,7 +1,15 @@
 // Renders a conformance result as Markdown (conformance/report.md) and as a terminal summary.
 import type { BrowserName } from '../src/browser/types.js';
+import type { ProfileCheck } from '../test/support/request-profile-check.js';
 import type { BrowserComparison, CaseComparison, FetchComparison } from './compare.js';
 import type { ConformanceResult } from './harness.js';
+import type { WireVariant } from './wire.js';
+
+const WIRE_LABELS: Record<WireVariant, string> = {
+  h1: 'HTTP/1.1, canonical-case names',
+  'h1-lower': 'HTTP/1.1, lower-case names',
+  h2: 'HTTP/2 over TLS',
+};
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const lines = (list: readonly string[] | null): string =>
@@ -19,9 +27,20 @@ export function summaryLines(result: ConformanceResult): string[] {
     out.push(`model not compared: ${result.modelError}`);
     return out;
   }
+  for (const [browser, check] of Object.entries(result.requestProfile)) {
+    out.push(
+      `${browser} request profile: ${ratio(profileHeaders(check))} requests sent header for header as the browser sent them, request-sensitive servers ${ratio(profileVerdicts(check))}`,
+    );
+    for (const h of check.headers.filter((x) => x.differences.length))
+      out.push(`  [${browser}] ${h.method} ${h.name}: ${h.differences.join('; ')}`);
+    for (const v of check.verdicts.filter((x) => !x.agrees))
+      out.push(
+        `  [${browser}] ${v.name}: browser ${v.browserReadable ? 'allowed' : 'blocked'}, model ${v.modelVerdict}`,
+      );
+  }
   for (const c of result.comparisons) {
     out.push(
-      `${c.browser} ${c.version}: verdict ${ratio(c.verdict)}, messages ${ratio(c.messages)}, exposed headers ${ratio(c.exposed)}, server requests of fetch sequences ${ratio(c.wire)}`,
+      `${c.browser} ${c.version} [${c.variant}]: verdict ${ratio(c.verdict)}, messages ${ratio(c.messages)}, exposed headers ${ratio(c.exposed)}, server requests of fetch sequences ${ratio(c.wire)}`,
     );
   }
   return out;
@@ -32,12 +51,33 @@ export function caseAgrees(c: CaseComparison): boolean {
   return c.verdictAgrees && c.messagesAgree && c.wire?.agrees !== false;
 }
 
-/** Whether every browser run agrees on every counted dimension. */
-export function isPerfect(comparisons: readonly BrowserComparison[] | null): boolean {
-  return (
-    comparisons?.every((c) => [c.verdict, c.messages, c.wire].every(({ agree, total }) => agree === total)) ??
-    false
+/** Whether every browser run agrees on every counted dimension (and the request profile matches). */
+export function isPerfect(
+  comparisons: readonly BrowserComparison[] | null,
+  requestProfile: ConformanceResult['requestProfile'] = {},
+): boolean {
+  const profileOk = Object.values(requestProfile).every(
+    (check) =>
+      check.headers.every((h) => h.differences.length === 0) && check.verdicts.every((v) => v.agrees),
   );
+  return (
+    profileOk &&
+    (comparisons?.every((c) =>
+      [c.verdict, c.messages, c.wire].every(({ agree, total }) => agree === total),
+    ) ??
+      false)
+  );
+}
+
+export function profileHeaders(check: ProfileCheck): { agree: number; total: number } {
+  return {
+    agree: check.headers.filter((h) => h.differences.length === 0).length,
+    total: check.headers.length,
+  };
+}
+
+export function profileVerdicts(check: ProfileCheck): { agree: number; total: number } {
+  return { agree: check.verdicts.filter((v) => v.agrees).length, total: check.verdicts.length };
 }
 
 export function disagreementLines(
@@ -47,7 +87,7 @@ export function disagreementLines(
   return comparison.cases
     .filter((c) => !excluded.has(c.id) && !caseAgrees(c))
     .flatMap((c) => [
-      `[${comparison.browser}] ${c.id}`,
+      `[${comparison.browser} ${comparison.variant}] ${c.id}`,
       ...c.fetches.flatMap((f, i) => [
         `  fetch ${i + 1}: browser ${f.observed.readable ? 'allowed' : 'blocked'} / model ${f.modelVerdict}${f.modelError ? ` (${f.modelError})` : ''}`,
         ...f.observed.consoleLines.map((l) => `    browser: ${l}`),
@@ -79,13 +119,14 @@ export function renderReport(result: ConformanceResult, command: string): string
   out.push(
     '## Agreement',
     '',
-    '| Browser | Version | Verdict (readable vs blocked) | Console messages (exact lines) | Exposed headers (readable cases) | Server requests (fetch sequences) |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Browser | Version | Wire | Verdict (readable vs blocked) | Console messages (exact lines) | Exposed headers (readable cases) | Server requests (sequences, Authorization on redirects) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...result.comparisons.map(
       (c) =>
-        `| ${c.browser} | ${cell(c.version)} | ${ratio(c.verdict)} | ${ratio(c.messages)} | ${ratio(c.exposed)} | ${ratio(c.wire)} |`,
+        `| ${c.browser} | ${cell(c.version)} | ${WIRE_LABELS[c.variant]} | ${ratio(c.verdict)} | ${ratio(c.messages)} | ${ratio(c.exposed)} | ${ratio(c.wire)} |`,
     ),
     '',
+    ...requestProfileRows(result),
     'A scenario with follow-up fetches agrees when every fetch does; its last column compares the requests that reached the servers (e.g. no second `OPTIONS` when a cached preflight is reused) with the ones the model sends.',
     '',
   );
@@ -109,7 +150,10 @@ export function renderReport(result: ConformanceResult, command: string): string
 
 function disagreementSection(comparison: BrowserComparison, excluded: ReadonlySet<string>): string[] {
   const wrong = comparison.cases.filter((c) => !excluded.has(c.id) && (!caseAgrees(c) || !exposedOk(c)));
-  const out = [`## Disagreements: ${comparison.browser} (${wrong.length})`, ''];
+  const out = [
+    `## Disagreements: ${comparison.browser}, ${WIRE_LABELS[comparison.variant]} (${wrong.length})`,
+    '',
+  ];
   if (!wrong.length) return [...out, 'None.', ''];
   out.push('| Scenario | What differs | Browser | Model |', '| --- | --- | --- | --- |');
   for (const c of wrong) {
@@ -144,6 +188,23 @@ function disagreementSection(comparison: BrowserComparison, excluded: ReadonlySe
   return [...out, ''];
 }
 
+function requestProfileRows(result: ConformanceResult): string[] {
+  const entries = Object.entries(result.requestProfile);
+  if (!entries.length) return [];
+  return [
+    '### Request headers: the doctor against the real browsers',
+    '',
+    '| Browser | Requests sent header for header as the browser sent them | Request-sensitive servers (verdict and lines) |',
+    '| --- | --- | --- |',
+    ...entries.map(
+      ([b, check]) => `| ${b} | ${ratio(profileHeaders(check))} | ${ratio(profileVerdicts(check))} |`,
+    ),
+    '',
+    "Every header of each preflight and request (name, case, value, order; HTTP/1.1 and HTTP/2, pseudo-headers aside), Chromium's `HeadlessChrome` User-Agent read as `Chrome`; recorded in `conformance/observed/<browser>.request-headers.json`.",
+    '',
+  ];
+}
+
 function exposedOk(c: FetchComparison): boolean {
   return !(c.observed.readable && c.modelVerdict === 'allowed') || c.exposedAgrees;
 }
@@ -151,8 +212,9 @@ function exposedOk(c: FetchComparison): boolean {
 function observationTable(result: ConformanceResult): string[] {
   const browsers = Object.keys(result.observed) as BrowserName[];
   const agreeing = new Map<string, boolean>();
+  // The table shows the canonical-case HTTP/1.1 run; the other variants are counted above.
   for (const c of result.comparisons ?? []) {
-    for (const k of c.cases) agreeing.set(`${c.browser}/${k.id}`, caseAgrees(k));
+    if (c.variant === 'h1') for (const k of c.cases) agreeing.set(`${c.browser}/${k.id}`, caseAgrees(k));
   }
   const mark = (browser: BrowserName, id: string): string => {
     const o = result.observed[browser]?.cases[id];

@@ -44,6 +44,11 @@ export interface Scenario {
    */
   followUps?: ScenarioRequest[];
   steps: Step[];
+  /**
+   * Compare the requests that reached the servers (method, step, whether Authorization was sent)
+   * with the model's, as for fetch sequences.
+   */
+  compareWire?: boolean;
   /** Why the case exists, or how a browser departs from the spec in it. */
   note?: string;
   /**
@@ -80,12 +85,14 @@ export function caseUrl(scenario: Scenario, origins: Origins): string {
   return `${targetOrigin(scenario, origins)}${casePath(scenario.id)}`;
 }
 
-/** Placeholders: {page} {api} {other} {closed} (origins), {PAGE} (upper-cased), {pageHost} {apiHost} {otherHost} (host:port), {self} (the case's path). */
+/** Placeholders: {page} {api} {other} {closed} (origins), {PAGE} (upper-cased), {pageHost} {apiHost} {otherHost} (host:port), {self} (the case's path), {scheme} (http, or https on the h2 variant). */
 export function fill(template: string, origins: Origins, id: string): string {
   return template.replace(
-    /\{(page|api|other|closed|PAGE|pageHost|apiHost|otherHost|self)\}/g,
+    /\{(page|api|other|closed|PAGE|pageHost|apiHost|otherHost|self|scheme)\}/g,
     (_, key: string) => {
       switch (key) {
+        case 'scheme':
+          return origins.page.slice(0, origins.page.indexOf(':'));
         case 'PAGE':
           return origins.page.toUpperCase();
         case 'pageHost':

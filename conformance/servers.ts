@@ -8,9 +8,13 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
+import { constants, createSecureServer, Http2ServerResponse, type Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { blankPage } from '../test/support/browsers.js';
+import { selfSignedCertificate } from '../test/support/tls-cert.js';
 import { isBodiless, type Origins, parseCasePath, replyFor, type Scenario } from './scenario.js';
+import { onTheWire, schemeOf, type WireVariant } from './wire.js';
 
 /** One request as it reached a server: what the browser actually sent. */
 export interface ServerHit {
@@ -39,10 +43,10 @@ export interface ConformanceServers {
   close(): Promise<void>;
 }
 
-const BLANK_PAGE =
-  '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>corskit conformance</title></head><body></body></html>';
-
-export async function startConformanceServers(scenarios: readonly Scenario[]): Promise<ConformanceServers> {
+export async function startConformanceServers(
+  scenarios: readonly Scenario[],
+  variant: WireVariant = 'h1',
+): Promise<ConformanceServers> {
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const hits = new Map<string, ServerHit[]>();
   // Origins are known only once every server listens; handlers read them lazily.
@@ -58,7 +62,7 @@ export async function startConformanceServers(scenarios: readonly Scenario[]): P
     list.push(hitOf(method, headers, target.step));
     hits.set(scenario.id, list);
     const body = isBodiless(reply.status, method) ? '' : `body of ${scenario.id} step ${target.step}`;
-    return { ...reply, body };
+    return { ...reply, headers: onTheWire(variant, reply.headers), body };
   };
 
   const warmupHits = new Map<number, string[]>();
@@ -82,7 +86,10 @@ export async function startConformanceServers(scenarios: readonly Scenario[]): P
       return;
     }
     if (reply.reset) {
-      req.socket.destroy();
+      // On HTTP/2 the stream is reset (the connection carries other requests); on 1.1 the socket.
+      const h2 = res as unknown;
+      if (h2 instanceof Http2ServerResponse) h2.stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+      else req.socket.destroy();
       return;
     }
     // A flat [name, value, name, value…] list sends repeats and casing exactly as written.
@@ -109,6 +116,8 @@ export async function startConformanceServers(scenarios: readonly Scenario[]): P
     socket.end(`${head.join('\r\n')}\r\n\r\n${reply.body}`);
   };
 
+  const listen = (handler: Handler, onUnparsed: (error: Error, socket: Duplex) => void) =>
+    variant === 'h2' ? listenH2(handler) : listenH1(handler, onUnparsed);
   const page = await listen((req, res) => {
     const path = req.url ?? '/';
     if (path.startsWith('/c/')) return answerScenario(req, res);
@@ -119,14 +128,14 @@ export async function startConformanceServers(scenarios: readonly Scenario[]): P
     };
     // An opaque-origin document: its fetches carry `Origin: null`.
     if (path.startsWith('/sandboxed')) headers['content-security-policy'] = 'sandbox allow-scripts';
-    res.writeHead(200, headers).end(BLANK_PAGE);
+    res.writeHead(200, headers).end(blankPage('corskit conformance', path));
   }, answerUnparsed);
   const api = await listen(answerScenario, answerUnparsed);
   const other = await listen(answerScenario, answerUnparsed);
   origins.page = page.origin;
   origins.api = api.origin;
   origins.other = other.origin;
-  origins.closed = await closedOrigin();
+  origins.closed = await closedOrigin(schemeOf(variant));
 
   return {
     origins,
@@ -173,8 +182,10 @@ function parseRawRequest(
   return { method: match[1]!, url: match[2]!, headers };
 }
 
-async function listen(
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+async function listenH1(
+  handler: Handler,
   onUnparsed: (error: Error, socket: Duplex) => void,
 ): Promise<{ origin: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
@@ -196,11 +207,36 @@ async function listen(
   };
 }
 
+/** HTTP/2 only (no HTTP/1.1 fallback), over TLS with a certificate made for this run. */
+async function listenH2(handler: Handler): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = createSecureServer({ ...selfSignedCertificate(), allowHTTP1: false }, (req, res) => {
+    res.sendDate = false;
+    // The compatibility API has the same shape for what the handlers use (url, method, headers,
+    // writeHead with a flat list, end).
+    handler(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+  });
+  const sessions = new Set<Http2Session>();
+  server.on('session', (session: Http2Session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `https://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const session of sessions) session.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** A loopback port that was free a moment ago and that nothing listens on now. */
-async function closedOrigin(): Promise<string> {
+async function closedOrigin(scheme: 'http' | 'https'): Promise<string> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  return `${scheme}://127.0.0.1:${port}`;
 }

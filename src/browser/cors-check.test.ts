@@ -152,3 +152,25 @@ test('property: any other origin in ACAO fails', () => {
     }),
   );
 });
+
+test('Firefox calls Access-Control-Allow-Origin "multiple" only for exact-case HTTP/1.1 lines', async () => {
+  const { firefoxSeesMultipleAllowOrigin } = await import('./cors-check.js');
+  const { default: fc } = await import('fast-check');
+  const spelling = fc.constantFrom(
+    'Access-Control-Allow-Origin',
+    'access-control-allow-origin',
+    'ACCESS-CONTROL-ALLOW-ORIGIN',
+    'Access-control-allow-origin',
+  );
+  fc.assert(
+    fc.property(fc.array(spelling, { minLength: 1, maxLength: 4 }), fc.boolean(), (names, h2) => {
+      const response = {
+        status: 200,
+        headers: names.map((n): [string, string] => [n, 'https://a.example']),
+        ...(h2 ? { protocol: 'h2' as const } : {}),
+      };
+      const exact = names.filter((n) => n === 'Access-Control-Allow-Origin').length;
+      assert.equal(firefoxSeesMultipleAllowOrigin(response), !h2 && exact > 1);
+    }),
+  );
+});

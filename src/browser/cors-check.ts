@@ -3,7 +3,7 @@
 // which decides the message: Chromium calls any value with a space or comma "multiple values" and
 // a value it cannot parse "invalid"; Firefox only counts separate header lines as "multiple" and
 // reports every other wrong value as "does not match".
-import { headerLines, headerValue } from './header-fields.js';
+import { headerValue } from './header-fields.js';
 import { isParsableUrl } from './origin.js';
 import type { WireResponse } from './types.js';
 
@@ -52,17 +52,45 @@ export function firefoxCorsCheck(
   origin: string,
   includeCredentials: boolean,
 ): CorsCheckFailure | null {
-  // Firefox reads each line on its own and refuses two lines outright (https://fetch.spec.whatwg.org/#concept-cors-check
-  // reads the combined value, which then fails step 4 as a mismatch in Chromium).
-  const lines = headerLines(response.headers, 'access-control-allow-origin');
-  if (lines.length > 1) return { kind: 'multiple-allow-origin-lines' };
-  const allowOrigin = lines[0];
+  if (firefoxSeesMultipleAllowOrigin(response)) return { kind: 'multiple-allow-origin-lines' };
+  const allowOrigin = headerValue(response.headers, 'access-control-allow-origin') ?? undefined;
   if (allowOrigin === undefined) return { kind: 'missing-allow-origin' };
   if (includeCredentials && allowOrigin === '*') return { kind: 'wildcard-with-credentials' };
   if ((includeCredentials || allowOrigin !== '*') && allowOrigin !== origin) {
     return { kind: 'allow-origin-mismatch', value: allowOrigin };
   }
   return credentialsCheck(response, includeCredentials);
+}
+
+// WebKit (WebCore's passesAccessControlCheck, shared with Safari) compares the combined value with
+// the origin and only then asks why it differs: `*` (credentialed), a comma (two origins or two
+// lines), or anything else — a missing header included — "Origin … is not allowed".
+export function webkitCorsCheck(
+  response: WireResponse,
+  origin: string,
+  includeCredentials: boolean,
+): CorsCheckFailure | null {
+  const allowOrigin = headerValue(response.headers, 'access-control-allow-origin');
+  if (allowOrigin === '*' && !includeCredentials) return null;
+  if (allowOrigin !== origin) {
+    if (allowOrigin === null) return { kind: 'missing-allow-origin' };
+    if (allowOrigin === '*') return { kind: 'wildcard-with-credentials' };
+    if (allowOrigin.includes(',')) return { kind: 'multiple-allow-origin-values', value: allowOrigin };
+    return { kind: 'allow-origin-mismatch', value: allowOrigin };
+  }
+  return credentialsCheck(response, includeCredentials);
+}
+
+/**
+ * Firefox 153 calls Access-Control-Allow-Origin "multiple" only when two or more HTTP/1.1 lines
+ * spell the name exactly `Access-Control-Allow-Origin` (it compares the names as received,
+ * case-sensitively). Lines in another case, and every HTTP/2 response (names are lower case
+ * there), are joined with ", " and the joined value then "does not match". Observed in the
+ * conformance wire variants (h1, h1-lower, h2) and the `acao-two-headers-*` cases.
+ */
+export function firefoxSeesMultipleAllowOrigin(response: WireResponse): boolean {
+  if (response.protocol === 'h2') return false;
+  return response.headers.filter(([name]) => name === 'Access-Control-Allow-Origin').length > 1;
 }
 
 function credentialsCheck(response: WireResponse, includeCredentials: boolean): CorsCheckFailure | null {

@@ -21,6 +21,7 @@ import {
   NOTICE_RULES,
   type NoticeId,
 } from './messages/notices.js';
+import { WEBKIT_REASONLESS } from './messages/webkit.js';
 import type { CorsErrorCode, Fix } from './types.js';
 
 export { normalizeMessage } from './message-matcher.js';
@@ -100,6 +101,8 @@ export interface ExplainNotice extends ExplainDetails {
 export interface ExplainMiss {
   readonly kind: 'unknown';
   readonly code: null;
+  /** A line that names no reason (Safari's `TypeError: Load failed`): where the reason is instead. */
+  readonly note?: string;
   readonly closest: ReadonlyArray<{
     readonly code: CorsErrorCode;
     readonly score: number;
@@ -141,6 +144,9 @@ function takeCompanion(text: string): Companion {
 export function explainMessage(text: string): Explanation {
   const companion = takeCompanion(text);
   const normal = normalizeMessage(companion.rest.replace(/Failed to load resource: net::ERR_\w+/g, ' '));
+  // Checked before the catalogues (legacy wordings included): these lines name no reason at all.
+  const reasonless = WEBKIT_REASONLESS.find((r) => r.pattern.test(normal));
+  if (reasonless) return { kind: 'unknown', code: null, note: reasonless.note, closest: [] };
   const line = bestLine(companion.rest);
   if (line) return matched(line, companion.details, line.compiled.entry.legacy ? 'legacy' : line.how);
   const notice = normal ? NOTICE_RULES.find((rule) => rule.pattern.test(normal)) : undefined;
@@ -248,7 +254,7 @@ function matched(found: MatchedEntry, companion: ExplainDetails, how: ExplainMat
     preflight,
     title: text.title,
     cause: text.cause,
-    whatToCheck: text.whatToCheck,
+    whatToCheck: entry.note ? [entry.note, ...text.whatToCheck] : text.whatToCheck,
     fix,
     next: nextStep(details),
   };

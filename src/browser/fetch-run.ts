@@ -13,7 +13,12 @@ import {
 } from './preflight.js';
 import type { PreflightCache } from './preflight-cache.js';
 import { type BrowserQuirks, QUIRKS } from './quirks.js';
-import { followRedirect, MAX_REDIRECTS, type RedirectState } from './redirects.js';
+import {
+  DROPPED_ON_CROSS_ORIGIN_HOP,
+  followRedirect,
+  MAX_REDIRECTS,
+  type RedirectState,
+} from './redirects.js';
 import {
   type ClassifiedRequest,
   corsUnsafeRequestHeaderNames,
@@ -59,6 +64,8 @@ export interface RunResult {
   readonly authorizationByWildcard: readonly string[];
   /** The final response's status when the walk ended with one. */
   readonly finalStatus: number | null;
+  /** The protocol of that response (HTTP/2 has no reason phrase: Chromium's status line shows `()`). */
+  readonly finalProtocol: 'http/1.1' | 'h2';
 }
 
 export type MemoizedTransport = (request: WireRequest) => Promise<WireResponse | NetworkFailure | null>;
@@ -79,7 +86,19 @@ export function memoizedTransport(transport: Transport): MemoizedTransport {
 
 export interface RunOptions {
   readonly preflightCache?: PreflightCache;
+  /**
+   * Turns the model's request (Origin, Access-Control-Request-*, the script's headers) into what
+   * the browser puts on the wire (see request-profile.ts). Absent: requests carry only those.
+   */
+  readonly dress?: RequestDresser;
 }
+
+/** @param urlList every URL the fetch has visited, the request's own last. */
+export type RequestDresser = (
+  request: WireRequest,
+  kind: 'preflight' | 'actual',
+  urlList: readonly string[],
+) => WireRequest;
 
 const DEFAULT_NETWORK_ERROR = 'ERR_CONNECTION_REFUSED';
 
@@ -102,6 +121,11 @@ interface Walk {
   /** The request is in CORS mode (cross-origin now or at an earlier hop). */
   cors: boolean;
   preflighted: boolean;
+  /** Every URL the fetch has visited, the current one last (Sec-Fetch-Site of a dressed request). */
+  readonly urlList: string[];
+  readonly dress: RequestDresser;
+  /** Headers the hop's preflight counted but the request goes without (dropsAuthorizationAfterHopPreflight). */
+  sendWithout: readonly string[];
 }
 
 /** How a step ends: go on to the next step, or end the walk with this result. */
@@ -133,6 +157,9 @@ export async function runFetch(
     state: { url: request.url, method: request.method, headers, origin: request.origin },
     cors: request.crossOrigin,
     preflighted: false,
+    urlList: [request.url],
+    dress: options.dress ?? ((r) => r),
+    sendWithout: [],
   };
   // https://fetch.spec.whatwg.org/#main-fetch step 12: only HTTP(S) schemes reach the network.
   if (!isHttpScheme(request.url))
@@ -153,6 +180,7 @@ function finish(
   failure: Failure | null,
   exposed: string[] = [],
   finalStatus: number | null = null,
+  finalProtocol: 'http/1.1' | 'h2' = 'http/1.1',
 ): RunResult {
   return {
     browser: walk.quirks.name,
@@ -163,6 +191,7 @@ function finish(
     exposedHeaders: exposed,
     authorizationByWildcard: walk.authorizationByWildcard,
     finalStatus,
+    finalProtocol,
   };
 }
 
@@ -187,7 +216,11 @@ async function preflightIfNeeded(walk: Walk): Promise<StepOutcome> {
   if (!needed || (options.preflightCache?.covers(cacheKey, state.method, unsafe) && !forced)) return GO_ON;
   // A forced preflight carries the untainted page origin (observed in Firefox).
   const origin = forced ? request.origin : state.origin;
-  const preflight = buildPreflightRequest(state.url, origin, state.method, unsafe);
+  const preflight = walk.dress(
+    buildPreflightRequest(state.url, origin, state.method, unsafe),
+    'preflight',
+    walk.urlList,
+  );
   const result = await walk.exchange(preflight);
   const networkError = asNetworkError(result);
   if (networkError !== null) {
@@ -221,12 +254,20 @@ async function send(
   | { readonly done: true; readonly result: RunResult }
 > {
   const { state, quirks } = walk;
-  const sent: WireRequest = { method: state.method, url: state.url, headers: withOrigin(state, walk.cors) };
+  const sent = walk.dress(
+    {
+      method: state.method,
+      url: state.url,
+      headers: withoutHeaders(withOrigin(state, walk.cors), walk.sendWithout),
+    },
+    'actual',
+    walk.urlList,
+  );
   const result = await walk.exchange(sent);
   const networkError = asNetworkError(result);
   if (networkError !== null) {
     walk.steps.push({ kind: 'actual', request: sent, response: null, networkError });
-    if (quirks.networkErrorAfterPreflightIsDistinct && walk.preflighted)
+    if (quirks.networkErrorAfterPreflightIsDistinct && walk.preflighted && !isHttp2Failure(result))
       return ended(walk, { kind: 'network-after-preflight', url: state.url, error: networkError });
     return ended(walk, { kind: 'network', url: state.url, error: networkError, inPreflight: false });
   }
@@ -257,17 +298,21 @@ function nextHop(walk: Walk, response: WireResponse, redirects: number): StepOut
     const exposed = walk.cors
       ? exposedHeaderNames(response.headers, walk.includeCredentials)
       : allNames(response);
-    return { done: true, result: finish(walk, null, exposed, response.status) };
+    return { done: true, result: finish(walk, null, exposed, response.status, response.protocol) };
   }
   if (request.redirect === 'error') return ended(walk, { kind: 'redirect-mode', url: state.url });
   if (request.redirect === 'manual') return ended(walk, { kind: 'opaque-redirect', url: state.url });
   // https://fetch.spec.whatwg.org/#http-redirect-fetch step 5: at most 20 redirects.
   if (redirects >= MAX_REDIRECTS) return ended(walk, { kind: 'too-many-redirects', url: state.url });
   const strictCredentials = quirks.refusesLocationCredentialsSameOrigin && !walk.cors;
-  const followed = followRedirect(state, response, {
+  // What the last hop dropped when sending is gone from the request from now on.
+  const current = { ...state, headers: withoutHeaders(state.headers, walk.sendWithout) };
+  const followed = followRedirect(current, response, {
     pageOrigin: request.origin,
     checkCredentials: walk.cors || strictCredentials,
     strict: quirks.refusesLocationCredentialsSameOrigin,
+    keepBodyHeaders: quirks.keepsBodyHeadersOn303 ?? false,
+    keepAuthorization: quirks.dropsAuthorizationAfterHopPreflight,
   });
   if (!followed.ok) {
     if (followed.reason === 'location-has-credentials')
@@ -280,7 +325,21 @@ function nextHop(walk: Walk, response: WireResponse, redirects: number): StepOut
     });
   }
   walk.state = followed.next;
+  walk.sendWithout =
+    quirks.dropsAuthorizationAfterHopPreflight &&
+    !sameOrigin(originOf(current.url), originOf(followed.next.url))
+      ? DROPPED_ON_CROSS_ORIGIN_HOP
+      : [];
+  walk.urlList.push(walk.state.url);
   return GO_ON;
+}
+
+/**
+ * Firefox's own line for a request that dies after a good preflight belongs to HTTP/1.1; a reset
+ * HTTP/2 stream gets the plain "did not succeed" (observed in the h2 conformance variant).
+ */
+function isHttp2Failure(result: WireResponse | NetworkFailure | null): boolean {
+  return result !== null && 'networkError' in result && result.protocol === 'h2';
 }
 
 function withOrigin(state: RedirectState, cors: boolean): WireRequest['headers'] {

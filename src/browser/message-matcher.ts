@@ -73,14 +73,15 @@ function compileEntry(catalogue: MessageCatalogue, entry: CatalogueEntry): Compi
   // The reason is also matched alone; its groups are renamed so that one regex never repeats one.
   const reasonGroups: Record<string, string> = {};
   const reasonAlone = compile(entry.reason, entry, reasonGroups);
-  const reasonSource = reasonAlone.source.replace(/\(\?<g(\d+)>/g, '(?<r$1>');
+  const start = entry.wordStart ? '(?<![\\w-])' : '';
+  const reasonSource = start + reasonAlone.source.replace(/\(\?<g(\d+)>/g, '(?<r$1>');
   for (const [name, detail] of Object.entries(reasonGroups)) groups[`r${name.slice(1)}`] = detail;
   const head = entry.frame === null ? '' : (normalizeMessage(entry.frame).split(PLACEHOLDER_TOKEN)[0] ?? '');
   return {
     catalogue,
     entry,
     // Normalising each part trims it: the spaces between frame, reason and tail come back as \s*.
-    full: new RegExp(`${frame?.source ?? ''}\\s*${reason.source}(?:\\s*${tail.source})?`, 'i'),
+    full: new RegExp(`${framePart(frame, entry)}${start}${reason.source}(?:\\s*${tail.source})?`, 'i'),
     frame: frame ? new RegExp(`^${frame.source}`, 'i') : null,
     frameHead: head.toLowerCase().trim(),
     reason: new RegExp(reasonSource, 'i'),
@@ -88,6 +89,12 @@ function compileEntry(catalogue: MessageCatalogue, entry: CatalogueEntry): Compi
     reasonLength: reason.literals.join('').length,
     groups,
   };
+}
+
+/** The frame before the reason, as a regex source: optional when the reason may stand alone. */
+function framePart(frame: Compiled | null, entry: CatalogueEntry): string {
+  if (!frame) return '\\s*';
+  return entry.frameOptional ? `(?:${frame.source}\\s*)?` : `${frame.source}\\s*`;
 }
 
 let compiled: CompiledEntry[] | undefined;

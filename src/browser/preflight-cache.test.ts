@@ -59,10 +59,21 @@ test('Access-Control-Max-Age as each browser reads it', () => {
     assert.equal(preflightLifetime(QUIRKS.chromium, value), chromium, `chromium ${value}`);
     assert.equal(preflightLifetime(QUIRKS.firefox, value), firefox, `firefox ${value}`);
   }
+  // WebKit reads it as Chromium does, capped at 10 minutes.
+  const webkit: Array<[string | null, number]> = [
+    [null, 5],
+    ['600', 600],
+    ['0', 0],
+    ['-1', 0],
+    ['soon', 5],
+    ['99999', 600],
+  ];
+  for (const [value, seconds] of webkit)
+    assert.equal(preflightLifetime(QUIRKS.webkit, value), seconds, `webkit ${value}`);
 });
 
 test('a cached preflight is reused for the same method, not for an uncovered one', async () => {
-  for (const browser of ['chromium', 'firefox'] as const) {
+  for (const browser of ['chromium', 'firefox', 'webkit'] as const) {
     const pre: HeaderList = [ACAO_STAR, ['Access-Control-Allow-Methods', 'PUT'], maxAge('600')];
     assert.deepEqual(await preflightsOf(browser, pre, [{ method: 'PUT' }, { method: 'PUT' }]), [true, false]);
     assert.deepEqual(await preflightsOf(browser, pre, [{ method: 'PUT' }, { method: 'DELETE' }]), [
@@ -74,7 +85,7 @@ test('a cached preflight is reused for the same method, not for an uncovered one
   }
 });
 
-test('a cached * covers a new method or header in Chromium only', async () => {
+test('a cached * covers a new method or header in Chromium and WebKit, not in Firefox', async () => {
   const methods: HeaderList = [ACAO_STAR, ['Access-Control-Allow-Methods', '*'], maxAge('600')];
   const headers: HeaderList = [
     ACAO_STAR,
@@ -91,9 +102,11 @@ test('a cached * covers a new method or header in Chromium only', async () => {
   assert.deepEqual(await preflightsOf('firefox', methods, putThenDelete), [true, true]);
   assert.deepEqual(await preflightsOf('chromium', headers, xaThenXb), [true, false]);
   assert.deepEqual(await preflightsOf('firefox', headers, xaThenXb), [true, true]);
+  assert.deepEqual(await preflightsOf('webkit', methods, putThenDelete), [true, false]);
+  assert.deepEqual(await preflightsOf('webkit', headers, xaThenXb), [true, false]);
 });
 
-test('credentials: a credentialed entry serves an uncredentialed request in Chromium only; never the reverse', async () => {
+test('credentials: a credentialed entry serves an uncredentialed request in Chromium and WebKit; never the reverse', async () => {
   const pre: HeaderList = [
     ['Access-Control-Allow-Origin', PAGE],
     ['Access-Control-Allow-Credentials', 'true'],
@@ -108,14 +121,15 @@ test('credentials: a credentialed entry serves an uncredentialed request in Chro
   const omit = { method: 'PUT' };
   assert.deepEqual(await preflightsOf('chromium', pre, [include, omit], actual), [true, false]);
   assert.deepEqual(await preflightsOf('firefox', pre, [include, omit], actual), [true, true]);
-  for (const browser of ['chromium', 'firefox'] as const)
+  assert.deepEqual(await preflightsOf('webkit', pre, [include, omit], actual), [true, false]);
+  for (const browser of ['chromium', 'firefox', 'webkit'] as const)
     assert.deepEqual(await preflightsOf(browser, pre, [omit, include], actual), [true, true]);
 });
 
 test('property: a fetch repeated within max-age sends no preflight, one repeated after it does', async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom<BrowserName>('chromium', 'firefox'),
+      fc.constantFrom<BrowserName>('chromium', 'firefox', 'webkit'),
       fc.integer({ min: 1, max: 200_000 }),
       fc.double({ min: 0, max: 0.999, noNaN: true }),
       async (browser, seconds, fraction) => {

@@ -75,6 +75,10 @@ export function checkPreflightResponse(
   ctx: PreflightContext,
 ): PreflightResult {
   const fail = (failure: PreflightFailure): PreflightResult => ({ ok: false, failure });
+  // WebKit asks for an ok status first, so a redirect or an error status is reported as such
+  // whatever the headers say.
+  if (quirks.preflightStatusFirst && (response.status < 200 || response.status > 299))
+    return fail({ kind: 'status', status: response.status });
   const cors = quirks.corsCheck(response, ctx.origin, ctx.includeCredentials);
   if (isRedirect(response)) {
     // Chromium refuses any redirect of a preflight before looking at its headers; Firefox runs
@@ -95,12 +99,18 @@ export function checkPreflightResponse(
 type ListOrFailure = { readonly list: string[] } | { readonly failure: PreflightResult };
 
 /** One Access-Control-Allow-* list, split; a non-token element fails the preflight. */
-function allowList(response: WireResponse, which: 'methods' | 'headers'): ListOrFailure {
-  const list = splitList(headerValue(response.headers, `access-control-allow-${which}`) ?? '');
+function allowList(
+  response: WireResponse,
+  which: 'methods' | 'headers',
+  quirks: BrowserQuirks,
+): ListOrFailure {
+  const raw = headerValue(response.headers, `access-control-allow-${which}`) ?? '';
+  const list = splitList(raw);
   const bad = list.find((element) => !isToken(element));
   if (bad === undefined) return { list };
   const kind = which === 'methods' ? 'invalid-allow-methods' : 'invalid-allow-headers';
-  return { failure: { ok: false, failure: { kind, token: bad } } };
+  // WebKit reports the header's whole value, not the bad element (BrowserQuirks.reportsWholeInvalidList).
+  return { failure: { ok: false, failure: { kind, token: quirks.reportsWholeInvalidList ? raw : bad } } };
 }
 
 /**
@@ -114,11 +124,11 @@ function checkAllowLists(
   ctx: PreflightContext,
   quirks: BrowserQuirks,
 ): PreflightResult {
-  const methods = allowList(response, 'methods');
+  const methods = allowList(response, 'methods', quirks);
   if ('failure' in methods) return methods.failure;
   if (quirks.checksMethodBeforeHeaders && !methodAllowed(ctx.method, methods.list, ctx.includeCredentials))
     return { ok: false, failure: { kind: 'method-not-allowed', method: ctx.method } };
-  const headers = allowList(response, 'headers');
+  const headers = allowList(response, 'headers', quirks);
   if ('failure' in headers) return headers.failure;
   return compareLists(quirks, response, ctx, methods.list, headers.list);
 }

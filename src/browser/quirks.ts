@@ -3,8 +3,14 @@
 // these fields instead of testing the browser's name, so another engine (WebKit) is a new record
 // here, not new branches there. Each field says what was observed and where (conformance groups,
 // browser bugs); the standard's own steps are linked where the algorithms implement them.
-import { type CorsCheckFailure, chromiumCorsCheck, firefoxCorsCheck } from './cors-check.js';
+import { type CorsCheckFailure, chromiumCorsCheck, firefoxCorsCheck, webkitCorsCheck } from './cors-check.js';
 import { DEFAULT_MAX_AGE } from './preflight.js';
+import {
+  CHROMIUM_REQUEST_PROFILE,
+  FIREFOX_REQUEST_PROFILE,
+  type RequestProfile,
+  WEBKIT_REQUEST_PROFILE,
+} from './request-profile.js';
 import type { BrowserName, WireResponse } from './types.js';
 
 export interface BrowserQuirks {
@@ -23,6 +29,8 @@ export interface BrowserQuirks {
    * Access-Control-Allow-Headers is parsed (else both lists are parsed first, as the standard says).
    */
   readonly checksMethodBeforeHeaders: boolean;
+  /** An Access-Control-Allow-Methods/-Headers list with an invalid element is reported by its whole value (WebKit). */
+  readonly reportsWholeInvalidList?: boolean;
   /** Request headers the engine drops from the script's request (never sent, never preflighted). */
   readonly droppedRequestHeaders: readonly string[];
   /**
@@ -30,7 +38,10 @@ export interface BrowserQuirks {
    * untainted page origin (observed: a 303 to another origin gets OPTIONS with ACRM GET).
    */
   readonly preflightsEveryHopOncePreflighted: boolean;
-  /** A network error on the request after a good preflight is its own failure (own console message). */
+  /**
+   * A network error on the request after a good preflight is its own failure (own console message),
+   * on HTTP/1.1: a reset HTTP/2 stream gets the plain network failure (h2 conformance variant).
+   */
   readonly networkErrorAfterPreflightIsDistinct: boolean;
   /** A Location with user:pass@ is refused even on a same-origin request, silently. */
   readonly refusesLocationCredentialsSameOrigin: boolean;
@@ -47,6 +58,26 @@ export interface BrowserQuirks {
    * is a literal name (conformance group `cache`).
    */
   readonly cacheMatchesAsStandard: boolean;
+  /**
+   * A preflight must have an ok status before its headers are read: a 3xx or an error status is
+   * reported as "not successful" even when Access-Control-Allow-Origin is wrong too (WebKit).
+   */
+  readonly preflightStatusFirst?: boolean;
+  /** A 303 that turns the request into a GET keeps Content-Type and the other body headers (WebKit). */
+  readonly keepsBodyHeadersOn303?: boolean;
+  /**
+   * What the browser puts on the wire besides the CORS headers (User-Agent, Accept-*, Sec-Fetch-*,
+   * order), recorded from the real browser (request-profile.ts); null when not recorded, and then a
+   * dressed probe carries only the model's headers.
+   */
+  readonly requestProfile: RequestProfile | null;
+  /**
+   * On a cross-origin redirect hop, Authorization is dropped (https://fetch.spec.whatwg.org/#http-redirect-fetch
+   * step 13) only after the hop's preflight was decided: that preflight still asks for
+   * `authorization`, the request then goes without it (WebKit, conformance `redirect-auth-*`).
+   * Else it is dropped before, as the standard orders it.
+   */
+  readonly dropsAuthorizationAfterHopPreflight: boolean;
 }
 
 const CHROMIUM: BrowserQuirks = {
@@ -66,6 +97,8 @@ const CHROMIUM: BrowserQuirks = {
   // Parsed as a signed integer: `-1` → not cached; anything else unparsable (`soon`) → 5 s.
   maxAgeOfNonDigits: (value) => (/^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE),
   cacheMatchesAsStandard: true,
+  requestProfile: CHROMIUM_REQUEST_PROFILE,
+  dropsAuthorizationAfterHopPreflight: false,
 };
 
 const FIREFOX: BrowserQuirks = {
@@ -82,6 +115,39 @@ const FIREFOX: BrowserQuirks = {
   // Only digits are accepted: any other value caches nothing.
   maxAgeOfNonDigits: () => 0,
   cacheMatchesAsStandard: false,
+  requestProfile: FIREFOX_REQUEST_PROFILE,
+  dropsAuthorizationAfterHopPreflight: false,
 };
 
-export const QUIRKS: Readonly<Record<BrowserName, BrowserQuirks>> = { chromium: CHROMIUM, firefox: FIREFOX };
+// WebKitGTK 2.50 (WebCore, which Safari shares), observed through conformance/observed/webkit.json.
+const WEBKIT: BrowserQuirks = {
+  name: 'webkit',
+  corsCheck: webkitCorsCheck,
+  // Parses both lists before comparing, as Chromium and the standard.
+  checksMethodBeforeHeaders: false,
+  reportsWholeInvalidList: true,
+  // User-Agent is an ordinary unsafe header: a fetch that sets it is preflighted (safelist-user-agent).
+  droppedRequestHeaders: [],
+  preflightsEveryHopOncePreflighted: false,
+  networkErrorAfterPreflightIsDistinct: false,
+  // A same-origin redirect to a Location with user:pass@ is followed (redirect-userinfo-page-to-page).
+  refusesLocationCredentialsSameOrigin: false,
+  corsChecksRedirectedPreflight: false,
+  // WebCore's CrossOriginPreflightResultCache: maxPreflightCacheTimeout is 600 s (from WebKit's source;
+  // the matrix asks for no more than 600, so the cap itself is not observed).
+  maxAgeCap: 600,
+  // As Chromium: `-1` → not cached, `soon` → the 5 s default (cache-max-age-negative, -invalid).
+  maxAgeOfNonDigits: (value) => (/^[+-]?\d+$/.test(value) ? 0 : DEFAULT_MAX_AGE),
+  // Credentialed entries serve uncredentialed requests and a cached `*` covers (group `cache`).
+  cacheMatchesAsStandard: true,
+  preflightStatusFirst: true,
+  keepsBodyHeadersOn303: true,
+  requestProfile: WEBKIT_REQUEST_PROFILE,
+  dropsAuthorizationAfterHopPreflight: true,
+};
+
+export const QUIRKS: Readonly<Record<BrowserName, BrowserQuirks>> = {
+  chromium: CHROMIUM,
+  firefox: FIREFOX,
+  webkit: WEBKIT,
+};

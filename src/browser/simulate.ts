@@ -1,14 +1,23 @@
-// simulate(): one fetch() as Chromium and as Firefox would run it against the responses the
+// simulate(): one fetch() as Chromium, Firefox and WebKit would run it against the responses the
 // transport gives, with the verdict, the exact console lines, the cause and the fix.
 
 import { type CauseDetails, explainCode } from './causes.js';
-import { type Failure, memoizedTransport, type RunResult, runFetch } from './fetch-run.js';
+import {
+  type Failure,
+  memoizedTransport,
+  type RequestDresser,
+  type RunResult,
+  runFetch,
+} from './fetch-run.js';
 import { buildFix } from './fix.js';
 import { chromiumErrorStatusLine, renderChromium } from './messages/chromium.js';
 import { type FirefoxLocale, firefoxAuthorizationWarning, renderFirefox } from './messages/firefox.js';
+import { renderWebKit } from './messages/webkit.js';
 import { assertSerializedOrigin } from './origin.js';
 import type { PreflightCache } from './preflight-cache.js';
+import { QUIRKS } from './quirks.js';
 import { type ClassifiedRequest, classifyRequest } from './request-classification.js';
+import { browserRequest } from './request-profile.js';
 import type {
   BrowserName,
   BrowserOutcome,
@@ -26,6 +35,13 @@ export interface SimulateOptions {
   readonly firefoxLocale?: FirefoxLocale;
   /** The document's URL (Firefox names it when refusing a file: URL). Default `<pageOrigin>/`. */
   readonly pageUrl?: string;
+  /**
+   * Send every header the browser sends (User-Agent, Accept-*, Sec-Fetch-*, Referer, client hints),
+   * in its order, instead of only the CORS ones: `own` dresses each browser's walk with its own
+   * profile (their requests differ, so each browser gets its own exchange); a browser name dresses
+   * both walks with that one (one exchange). Default: no dressing.
+   */
+  readonly requestProfile?: 'own' | BrowserName;
 }
 
 /** A Diagnosis plus what each browser did on the wire (they differ after some redirects). */
@@ -41,29 +57,45 @@ export async function simulate(
   assertSerializedOrigin(desc.pageOrigin);
   const request = classifyRequest(desc);
   const exchange = memoizedTransport(transport);
-  const runOptions = options.preflightCache ? { preflightCache: options.preflightCache } : {};
-  const chromium = await runFetch('chromium', request, exchange, runOptions);
-  const firefox = await runFetch('firefox', request, exchange, runOptions);
   const pageUrl = options.pageUrl ?? `${desc.pageOrigin}/`;
+  const runOptions = (browser: BrowserName) => ({
+    ...(options.preflightCache ? { preflightCache: options.preflightCache } : {}),
+    ...profileDresser(browser, options.requestProfile, request, desc.body, pageUrl),
+  });
+  const chromium = await runFetch('chromium', request, exchange, runOptions('chromium'));
+  const firefox = await runFetch('firefox', request, exchange, runOptions('firefox'));
+  const webkit = await runFetch('webkit', request, exchange, runOptions('webkit'));
   const outcomes: Record<BrowserName, BrowserOutcome> = {
     chromium: chromiumOutcome(chromium, request),
     firefox: firefoxOutcome(firefox, pageUrl, options.firefoxLocale),
+    webkit: webkitOutcome(webkit, request),
   };
-  const blocked = outcomes.chromium.verdict === 'blocked' || outcomes.firefox.verdict === 'blocked';
-  const code = commonCode(outcomes.chromium.code, outcomes.firefox.code);
+  const blocked = Object.values(outcomes).some((o) => o.verdict === 'blocked');
+  // WebKit decides the code only where the other two let the fetch through.
+  const code = commonCode(outcomes.chromium.code, outcomes.firefox.code) ?? outcomes.webkit.code;
   const decisive =
-    outcomes.chromium.code === code && chromium.failure ? chromium : firefox.failure ? firefox : chromium;
+    outcomes.chromium.code === code && chromium.failure
+      ? chromium
+      : firefox.failure
+        ? firefox
+        : webkit.failure && !chromium.failure
+          ? webkit
+          : chromium;
   const details = detailsOf(decisive.failure, request);
   const cause = code ? explainCode(code, details) : null;
   const preflightInvolved = chromium.steps.some((s) => s.kind === 'preflight') || request.needsPreflight;
   return {
     request: desc,
     exchange: (firefox.steps.length > chromium.steps.length ? firefox : chromium).steps,
-    exchanges: { chromium: chromium.steps, firefox: firefox.steps },
+    exchanges: { chromium: chromium.steps, firefox: firefox.steps, webkit: webkit.steps },
     verdict: blocked ? 'blocked' : 'allowed',
     code,
     browsers: outcomes,
-    messages: { chromium: outcomes.chromium.messages, firefox: outcomes.firefox.messages },
+    messages: {
+      chromium: outcomes.chromium.messages,
+      firefox: outcomes.firefox.messages,
+      webkit: outcomes.webkit.messages,
+    },
     cause: cause?.cause ?? (blocked ? nonCorsCause(decisive.failure) : null),
     whatToCheck: cause?.whatToCheck ?? [],
     fix:
@@ -88,9 +120,40 @@ export async function simulate(
   };
 }
 
+/** The `dress` run option of one browser's walk for `SimulateOptions.requestProfile`. */
+function profileDresser(
+  browser: BrowserName,
+  profile: SimulateOptions['requestProfile'],
+  request: ClassifiedRequest,
+  body: string | undefined,
+  pageUrl: string,
+): { dress?: RequestDresser } {
+  // A browser whose requests were not recorded (BrowserQuirks.requestProfile null) is not dressed.
+  const dresser = profile ? QUIRKS[profile === 'own' ? browser : profile].requestProfile : null;
+  if (!dresser) return {};
+  const bodyLength = body === undefined ? {} : { bodyLength: utf8Length(body) };
+  return {
+    dress: (wire, kind, urlList) =>
+      browserRequest(dresser, wire, {
+        kind,
+        pageUrl,
+        pageOrigin: request.origin,
+        urlList,
+        credentials: request.credentials,
+        ...bodyLength,
+      }),
+  };
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
 function chromiumOutcome(run: RunResult, request: ClassifiedRequest): BrowserOutcome {
   if (!run.failure) {
-    const line = run.finalStatus === null ? null : chromiumErrorStatusLine(run.finalStatus);
+    // HTTP/2 has no reason phrase: Chromium prints `status of 404 ()`.
+    const statusText = run.finalProtocol === 'h2' ? '' : undefined;
+    const line = run.finalStatus === null ? null : chromiumErrorStatusLine(run.finalStatus, statusText);
     return { verdict: 'allowed', code: null, messages: line ? [line] : null };
   }
   const rendering = renderChromium(run.failure, run.originalUrl, request.origin);
@@ -105,6 +168,12 @@ function firefoxOutcome(run: RunResult, pageUrl: string, locale: FirefoxLocale =
       : { verdict: 'allowed', code: null, messages: null };
   }
   const rendering = renderFirefox(run.failure, pageUrl, locale);
+  return { verdict: 'blocked', code: rendering.code, messages: rendering.lines };
+}
+
+function webkitOutcome(run: RunResult, request: ClassifiedRequest): BrowserOutcome {
+  if (!run.failure) return { verdict: 'allowed', code: null, messages: null };
+  const rendering = renderWebKit(run.failure, { steps: run.steps, requestHeaders: request.headers });
   return { verdict: 'blocked', code: rendering.code, messages: rendering.lines };
 }
 

@@ -1,7 +1,7 @@
 // The public contract of the browser model (`corskit/browser`). The doctor, the explain command,
 // the conformance harness and the engine's own tests are written against these types.
 
-export type BrowserName = 'firefox' | 'chromium';
+export type BrowserName = 'firefox' | 'chromium' | 'webkit';
 
 /** Header list as on the wire: order kept, names as sent, repeats allowed. */
 export type HeaderList = Array<[name: string, value: string]>;
@@ -14,7 +14,13 @@ export interface WireRequest {
 
 export interface WireResponse {
   readonly status: number;
+  /** Names as received: HTTP/1.1 keeps the server's case, HTTP/2 is always lower case. */
   readonly headers: HeaderList;
+  /**
+   * The protocol that carried the response, when the transport knows it. Absent: HTTP/1.1. It
+   * changes what Firefox prints for a repeated header (see cors-check.ts).
+   */
+  readonly protocol?: 'http/1.1' | 'h2';
 }
 
 /**
@@ -32,6 +38,8 @@ export type Transport = (
  */
 export interface NetworkFailure {
   readonly networkError: string;
+  /** Set when the failure happened on an HTTP/2 connection (a reset stream). */
+  readonly protocol?: 'http/1.1' | 'h2';
 }
 
 /** What a page's script asks for: the arguments of `fetch(url, init)` plus the page's origin. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DoctorInputError, inputWarnings, parseHeader, parseTimeout } from '../doctor/input.js';
+import { DoctorInputError, inputWarnings, parseBrowser, parseHeader, parseTimeout } from '../doctor/input.js';
 import { isStackName, STACK_NAMES, type StackName } from '../doctor/stack-detection.js';
 import { CliError, guarded } from './output/cli-error.js';
 import { colors } from './output/colors.js';
@@ -8,7 +8,7 @@ import { ExitCode } from './output/exit-codes.js';
 import { printJson } from './output/json.js';
 import { printLines } from './output/write.js';
 
-interface DoctorFlags {
+export interface DoctorFlags {
   origin: string[];
   request: string[];
   header?: string[];
@@ -18,6 +18,10 @@ interface DoctorFlags {
   json?: boolean;
   readHeader?: string[];
   stack?: string;
+  browser: string;
+  real?: boolean | string;
+  chromiumPath?: string;
+  firefoxPath?: string;
 }
 
 const EXAMPLES = `
@@ -28,6 +32,7 @@ Examples:
   $ corskit doctor http://127.0.0.1:8080/api --origin http://localhost:3000 --json
   $ corskit doctor https://api.example.com/items -o https://app.example.com -o https://admin.example.com -X GET -X PUT
   $ corskit doctor https://api.example.com/items -o https://app.example.com --read-header X-Total-Count
+  $ corskit doctor https://127.0.0.1:8443/api --origin https://app.example.com -k --real
 
 Exit codes: 0 allowed, 1 blocked, 2 bad usage or the server could not be reached.`;
 
@@ -55,6 +60,17 @@ export function registerDoctor(program: Command): void {
     .option('--credentials', 'send as fetch(url, { credentials: "include" }) (cookies, HTTP auth)')
     .option('--timeout <duration>', 'per-request timeout, e.g. 5s or 500ms', '10s')
     .option('-k, --insecure', 'accept an invalid TLS certificate (a local dev server)')
+    .option(
+      '--browser <name>',
+      "whose requests to send: chromium, firefox, webkit (safari), both or all (each probed with its own requests; webkit's are not dressed yet)",
+      'both',
+    )
+    .option(
+      '--real [browsers]',
+      'also run the fetch in the installed browsers (chromium,firefox; default: every one installed) and compare',
+    )
+    .option('--chromium-path <path>', 'Chromium executable for --real (or CORSKIT_CHROMIUM)')
+    .option('--firefox-path <path>', 'Firefox executable for --real (or CORSKIT_FIREFOX)')
     .option('--json', 'print one JSON object instead of text')
     .option(
       '--stack <name>',
@@ -82,6 +98,7 @@ async function doctor(url: string, flags: DoctorFlags): Promise<number> {
   const methods = flags.request?.length ? flags.request : ['GET'];
   const headers = (flags.header ?? []).map(parseHeader);
   const warnings = [...new Set(methods.flatMap((method) => inputWarnings(method, headers)))];
+  const browser = parseBrowser(flags.browser);
   const probe = (origin: string, method: string) =>
     runDoctor({
       url,
@@ -93,15 +110,22 @@ async function doctor(url: string, flags: DoctorFlags): Promise<number> {
       insecure: flags.insecure === true,
       readHeaders: flags.readHeader ?? [],
       ...(flags.stack !== undefined ? { stack: flags.stack as StackName } : {}),
+      browser,
     });
   try {
     const cells = flags.origin.flatMap((origin) => methods.map((method) => ({ origin, method })));
     if (cells.length === 1) {
       const { report } = await probe(cells[0]!.origin, cells[0]!.method);
+      if (flags.real !== undefined) {
+        const { runRealComparison } = await import('./doctor-real.js');
+        return await runRealComparison(report, flags, cells[0]!.method);
+      }
       if (flags.json) printJson(warnings.length ? { ...report, warnings } : report);
       else printLines([...warningLines(warnings), ...renderDoctor(report, colors())]);
       return report.verdict === 'allowed' ? ExitCode.ok : ExitCode.problem;
     }
+    if (flags.real !== undefined)
+      throw new CliError('--real compares one fetch: give one --origin and one -X', ExitCode.usage);
     // One probe at a time: the preflight of one must not warm a cache another depends on.
     const reports = [];
     for (const cell of cells)

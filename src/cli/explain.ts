@@ -13,10 +13,12 @@ Examples:
   $ corskit explain "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200."
   $ corskit explain "Motivo: Hace falta la cabecera CORS 'Access-Control-Allow-Origin'"
   $ corskit explain "has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present"
+  $ corskit explain "Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 500"
   $ pbpaste | corskit explain --json
 
 Accepts Firefox lines in every locale corskit knows, Chromium lines (with the "GET … net::ERR_FAILED 500"
-line under them), whole or partial, with or without the URL; and "TypeError: Failed to fetch".
+line under them), Safari (WebKit) lines, whole or partial, with or without the URL; and "TypeError: Failed to fetch".
+Safari's script-side "TypeError: Load failed" names no reason: explain says where to find it (exit 0).
 Answers in the language of the pasted line (--lang ${EXPLAIN_LANGUAGES.join('|')}).
 Exit codes: 0 recognised, 1 not a clear match (cut line, several candidates, unknown), 2 no message given.`;
 
@@ -28,7 +30,9 @@ interface ExplainFlags {
 export function registerExplain(program: Command): void {
   program
     .command('explain')
-    .description('explain a pasted Firefox or Chromium CORS console message: code, cause, what to check, fix')
+    .description(
+      'explain a pasted Firefox, Chromium or Safari CORS console message: code, cause, what to check, fix',
+    )
     .argument('[message...]', 'the console line (quote it); read from stdin when omitted')
     .option('--json', 'print one JSON object instead of text')
     .option('--lang <lang>', `language of the answer: ${EXPLAIN_LANGUAGES.join(', ')}`, 'auto')
@@ -54,7 +58,9 @@ async function explain(words: string[], flags: ExplainFlags): Promise<number> {
   const { reasonIn } = await import('../browser/message-matcher.js');
   const e = explainMessage(text);
   const { lang, table } = sentencesFor(flags.lang, 'locale' in e ? e.locale : undefined);
-  const recognised = e.kind === 'match' || (e.kind === 'notice' && e.diagnosis);
+  // A reasonless line explain knows (Safari's "Load failed") is recognised, not a miss.
+  const recognised =
+    e.kind === 'match' || (e.kind === 'notice' && e.diagnosis) || (e.kind === 'unknown' && Boolean(e.note));
   if (flags.json) {
     const extra = e.kind === 'match' ? { fix: { ...e.fix, express: expressFix(e.fix.policy) } } : {};
     printJson({ recognised, input: text, lang, ...e, ...extra });

@@ -2,6 +2,7 @@
 // the cause and the fix. Built from a Diagnosis plus the traps, so library users get the same.
 import type { BrowserName, Diagnosis, ExchangeStep, Fix, HeaderList } from '../browser/types.js';
 import { expressFix } from './express-fix.js';
+import type { DoctorBrowser } from './run-doctor.js';
 import { detectStacks, type StackEvidence, type StackName } from './stack-detection.js';
 import { type StackFix, stackFixes, TRUST_REMINDER } from './stack-fix.js';
 import type { Trap } from './traps.js';
@@ -9,7 +10,12 @@ import type { Trap } from './traps.js';
 export interface StepReport {
   readonly request: { readonly method: string; readonly url: string; readonly headers: HeaderList };
   /** null: the request got no response (network error). */
-  readonly response: { readonly status: number; readonly headers: HeaderList } | null;
+  readonly response: {
+    readonly status: number;
+    readonly headers: HeaderList;
+    /** Which protocol answered (`h2` negotiated by ALPN on https, else `http/1.1`). */
+    readonly protocol: 'http/1.1' | 'h2';
+  } | null;
 }
 
 export interface DoctorReport {
@@ -39,21 +45,37 @@ export interface DoctorReport {
     readonly fixes: readonly StackFix[] | null;
     readonly reminder: string;
   };
+  /** Whose requests were sent: each browser's own (`both`) or one browser's for both predictions. */
+  readonly requestProfile: DoctorBrowser;
+  /**
+   * Every request exactly as sent and its response, per browser, in order (preflights, requests
+   * and redirect hops). With `requestProfile: both` each browser made its own.
+   */
+  readonly exchanges: Readonly<Record<BrowserName, readonly StepReport[]>>;
 }
 
 function stepReport(step: ExchangeStep | undefined): StepReport | null {
   if (!step) return null;
   return {
     request: { method: step.request.method, url: step.request.url, headers: [...step.request.headers] },
-    response: step.response ? { status: step.response.status, headers: [...step.response.headers] } : null,
+    response: step.response
+      ? {
+          status: step.response.status,
+          headers: [...step.response.headers],
+          protocol: step.response.protocol ?? 'http/1.1',
+        }
+      : null,
   };
 }
 
 export function buildDoctorReport(
-  diagnosis: Diagnosis,
+  diagnosis: Diagnosis & { readonly exchanges?: Readonly<Record<BrowserName, readonly ExchangeStep[]>> },
   traps: readonly Trap[],
   stackOverride?: StackName,
+  requestProfile: DoctorBrowser = 'both',
 ): DoctorReport {
+  const exchangeOf = (browser: BrowserName) =>
+    (diagnosis.exchanges?.[browser] ?? diagnosis.exchange).map((s) => stepReport(s)!);
   // The model labels a step `redirect` when its response is a redirect and `actual` for the final
   // one; the report names the page's own request `actual` and lists the hops that followed.
   const preflight = diagnosis.exchange.find((s) => s.kind === 'preflight');
@@ -76,6 +98,12 @@ export function buildDoctorReport(
     whatToCheck: diagnosis.whatToCheck ?? [],
     fix: diagnosis.fix ? { ...diagnosis.fix, express: expressFix(diagnosis.fix.policy) } : null,
     stack: stackReport(diagnosis, stackOverride),
+    requestProfile,
+    exchanges: {
+      chromium: exchangeOf('chromium'),
+      firefox: exchangeOf('firefox'),
+      webkit: exchangeOf('webkit'),
+    },
   };
 }
 

@@ -12,8 +12,27 @@ export function isCorsRelevantResponseHeader(name: string): boolean {
   return n.startsWith('access-control-') || n === 'vary' || n === 'location' || n === 'www-authenticate';
 }
 
+/**
+ * Headers every browser request carries whatever CORS decides (the browser profile's User-Agent,
+ * client hints, Referer…): sent, listed in --json, left out of the timeline.
+ */
+const BROWSER_BACKGROUND = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'accept-encoding',
+  'accept-language',
+  'user-agent',
+  'referer',
+  'priority',
+  'sec-fetch-dest',
+  'sec-fetch-storage-access',
+  'sec-ch-ua',
+  'sec-ch-ua-mobile',
+  'sec-ch-ua-platform',
+]);
+
 /** The request headers a browser adds for CORS or that decide whether a preflight is needed. */
 export function isCorsRelevantRequestHeader(name: string): boolean {
-  const n = name.toLowerCase();
-  return n !== 'host' && n !== 'connection' && n !== 'content-length' && n !== 'accept-encoding';
+  return !BROWSER_BACKGROUND.has(name.toLowerCase());
 }

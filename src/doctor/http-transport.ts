@@ -3,8 +3,11 @@
 // kept exactly as received (order and repeats matter: two Access-Control-Allow-Origin lines are a
 // diagnosis, not noise).
 import http from 'node:http';
+import type { ClientHttp2Session, IncomingHttpHeaders } from 'node:http2';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import type { HeaderList, NetworkFailure, Transport, WireRequest, WireResponse } from '../browser/types.js';
+import { type ConnectionPool, createConnectionPool, h2Headers } from './connection-pool.js';
 
 export interface HttpTransportOptions {
   /** Per request, from sending to the end of the response headers and body. Default 10 s. */
@@ -25,6 +28,8 @@ export interface HttpTransport {
   readonly failures: TransportFailure[];
   /** Responses whose headers arrived but whose body then stalled past the timeout. */
   readonly stalledBodies: WireRequest[];
+  /** Closes the kept-alive connections (the doctor keeps them open between requests, as a browser does). */
+  close(): void;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -34,26 +39,53 @@ const MAX_BODY_BYTES = 1 << 20;
 export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
   const failures: TransportFailure[] = [];
   const stalledBodies: WireRequest[] = [];
+  const connections = createConnectionPool(options);
   const transport: Transport = async (request) => {
     try {
-      return await send(request, options, () => stalledBodies.push(request));
+      return await send(request, options, connections, () => stalledBodies.push(request));
     } catch (error) {
       failures.push({ request, message: describeNetworkError(error, request, options) });
-      return { networkError: chromiumNetError(error) } satisfies NetworkFailure;
+      const code = (error as { code?: string } | null)?.code ?? '';
+      return code.startsWith('ERR_HTTP2_')
+        ? ({ networkError: chromiumNetError(error), protocol: 'h2' } satisfies NetworkFailure)
+        : ({ networkError: chromiumNetError(error) } satisfies NetworkFailure);
     }
   };
-  return { transport, failures, stalledBodies };
+  return { transport, failures, stalledBodies, close: () => connections.close() };
 }
 
-function send(
+/** The response as soon as its headers are in: what is answered if the body then stalls. */
+interface Arrival {
+  response: WireResponse | null;
+}
+
+async function send(
   request: WireRequest,
   options: HttpTransportOptions,
+  connections: ConnectionPool,
   onStall: () => void,
 ): Promise<WireResponse> {
   const url = new URL(request.url);
-  const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : null;
-  if (!client) return Promise.reject(new Error(`unsupported scheme ${url.protocol}`));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`unsupported scheme ${url.protocol}`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const arrival: Arrival = { response: null };
+  return withTimeout(timeoutMs, arrival, onStall, async (abort) => {
+    if (url.protocol === 'https:' && (await connections.protocolOf(url)) === 'h2')
+      return sendH2(connections.session(url), request, abort, arrival);
+    return sendH1(url, request, options, connections, abort, arrival);
+  });
+}
+
+function sendH1(
+  url: URL,
+  request: WireRequest,
+  options: HttpTransportOptions,
+  connections: ConnectionPool,
+  abort: AbortSignal,
+  arrival: Arrival,
+): Promise<WireResponse> {
+  const client = url.protocol === 'https:' ? https : http;
   return new Promise<WireResponse>((resolve, reject) => {
     const req = client.request(
       {
@@ -62,34 +94,85 @@ function send(
         port: url.port || undefined,
         path: `${url.pathname}${url.search}`,
         method: request.method,
-        headers: toNodeHeaders(request.headers),
-        agent: false,
+        // A flat list: Node writes it in this order, repeats as separate lines, names as given.
+        headers: withHost(request.headers, url).flat(),
+        agent: connections.agent(url),
         rejectUnauthorized: !options.insecure,
+        signal: abort,
       },
       (res) => {
         const headers = pairs(res.rawHeaders);
-        headersArrived = { status: res.statusCode ?? 0, headers };
-        let received = 0;
-        res.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > MAX_BODY_BYTES) res.destroy();
-        });
-        res.on('close', () => resolve({ status: res.statusCode ?? 0, headers }));
-        res.on('error', () => resolve({ status: res.statusCode ?? 0, headers }));
+        arrival.response = { status: res.statusCode ?? 0, headers, protocol: 'http/1.1' };
+        drain(res, () => resolve({ status: res.statusCode ?? 0, headers, protocol: 'http/1.1' }));
       },
     );
-    let headersArrived: WireResponse | null = null;
-    // Headers in, body stalled: the response exists (a browser's fetch() resolves on the headers),
-    // so it is diagnosed, and the stall is reported as such rather than as "no response".
-    const timer = setTimeout(() => {
-      if (!headersArrived) return req.destroy(new TimeoutError(timeoutMs));
-      onStall();
-      resolve(headersArrived);
-      req.destroy();
-    }, timeoutMs);
-    req.on('error', (error) => reject(error));
-    req.on('close', () => clearTimeout(timer));
+    req.on('error', reject);
     req.end();
+  });
+}
+
+function sendH2(
+  session: ClientHttp2Session,
+  request: WireRequest,
+  abort: AbortSignal,
+  arrival: Arrival,
+): Promise<WireResponse> {
+  const url = new URL(request.url);
+  return new Promise<WireResponse>((resolve, reject) => {
+    const stream = session.request(h2Headers(request, url), { endStream: true, signal: abort });
+    stream.on('response', (head: IncomingHttpHeaders, _flags: number, rawHeaders: string[]) => {
+      const headers = pairs(rawHeaders).filter(([name]) => !name.startsWith(':'));
+      arrival.response = { status: Number(head[':status']), headers, protocol: 'h2' };
+      drain(stream, () => resolve({ status: Number(head[':status']), headers, protocol: 'h2' }));
+    });
+    stream.on('error', reject);
+  });
+}
+
+/** Reads and discards a body, capped; calls `done` once it ends or is cut off. */
+function drain(body: Readable, done: () => void): void {
+  let received = 0;
+  body.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > MAX_BODY_BYTES) body.destroy();
+  });
+  body.on('close', done);
+  body.on('end', done);
+  body.on('error', done);
+}
+
+/**
+ * Runs one exchange under the timeout. Headers in but the body stalled: the response exists (a
+ * browser's fetch() resolves on the headers), so it is answered and the stall reported as such
+ * (`onStall`) rather than as "no response".
+ */
+function withTimeout(
+  timeoutMs: number,
+  arrival: Arrival,
+  onStall: () => void,
+  run: (abort: AbortSignal) => Promise<WireResponse>,
+): Promise<WireResponse> {
+  const controller = new AbortController();
+  return new Promise<WireResponse>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = new TimeoutError(timeoutMs);
+      const arrived = arrival.response;
+      if (arrived) {
+        onStall();
+        resolve(arrived);
+      } else reject(error);
+      controller.abort(error);
+    }, timeoutMs);
+    run(controller.signal).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(controller.signal.aborted ? controller.signal.reason : error);
+      },
+    );
   });
 }
 
@@ -99,15 +182,9 @@ class TimeoutError extends Error {
   }
 }
 
-/** Repeated names become arrays so Node sends one header line per value, as given. */
-function toNodeHeaders(list: HeaderList): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of list) {
-    const existing = out[name];
-    if (existing === undefined) out[name] = value;
-    else out[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return out;
+/** HTTP/1.1 needs a Host line: the browser profile puts it first; a bare model request gets one. */
+function withHost(headers: HeaderList, url: URL): HeaderList {
+  return headers.some(([n]) => n.toLowerCase() === 'host') ? headers : [['Host', url.host], ...headers];
 }
 
 function pairs(raw: readonly string[]): HeaderList {
@@ -135,6 +212,10 @@ export function chromiumNetError(error: unknown): string {
     CERT_HAS_EXPIRED: 'ERR_CERT_DATE_INVALID',
     EPROTO: 'ERR_SSL_PROTOCOL_ERROR',
     ERR_SSL_WRONG_VERSION_NUMBER: 'ERR_SSL_PROTOCOL_ERROR',
+    // A reset HTTP/2 stream or session.
+    ERR_HTTP2_STREAM_ERROR: 'ERR_HTTP2_PROTOCOL_ERROR',
+    ERR_HTTP2_SESSION_ERROR: 'ERR_HTTP2_PROTOCOL_ERROR',
+    ERR_HTTP2_GOAWAY_SESSION: 'ERR_HTTP2_PROTOCOL_ERROR',
   };
   return names[code] ?? 'ERR_FAILED';
 }

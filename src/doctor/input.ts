@@ -1,8 +1,10 @@
 // Validation of what a person types: URL, page origin, method, headers. Each failure is one
 // sentence saying what was expected, because the CLI prints it as the whole error.
+import { parseBrowserName } from '../browser/browser-names.js';
 import { isForbiddenRequestHeader } from '../policy/fetch-names.js';
 
 import { isToken } from '../policy/http-token.js';
+import type { DoctorBrowser } from './run-doctor.js';
 
 export class DoctorInputError extends Error {
   override readonly name = 'DoctorInputError';
@@ -112,4 +114,15 @@ export function inputWarnings(method: string, headers: ReadonlyArray<readonly [s
       'browsers send the OPTIONS preflight themselves: give the method your page uses (-X PUT, -X DELETE…) and the doctor sends the preflight for it.',
     );
   return warnings;
+}
+
+/** `--browser`: whose requests the doctor sends (`safari` names WebKit). */
+export function parseBrowser(text: string): DoctorBrowser {
+  const lower = text.trim().toLowerCase();
+  if (lower === 'both' || lower === 'all') return lower;
+  const name = parseBrowserName(lower);
+  if (name) return name;
+  throw new DoctorInputError(
+    `invalid browser "${text}": expected chromium, firefox, webkit (safari), both or all`,
+  );
 }

@@ -1,8 +1,16 @@
 // `corskit doctor` as a library call: probe a live URL the way a browser at `origin` would and
 // diagnose it with the browser model. The model decides on the preflight, builds the requests and
 // follows redirects; this module only supplies the real network and recognises the traps.
+
+import type {
+  BrowserName,
+  Diagnosis,
+  FetchDescription,
+  HeaderList,
+  SimulatedDiagnosis,
+  Transport,
+} from '../browser/index.js';
 import { simulate } from '../browser/index.js';
-import type { Diagnosis, FetchDescription, HeaderList, Transport } from '../browser/types.js';
 import { buildDoctorReport, type DoctorReport } from './doctor-report.js';
 import { createHttpTransport } from './http-transport.js';
 import { parseMethod, parseOrigin, parseTargetUrl } from './input.js';
@@ -25,7 +33,15 @@ export interface DoctorOptions {
   readonly readHeaders?: readonly string[];
   /** Replace the network (recorded exchanges, tests of the printer). */
   readonly transport?: Transport;
+  /**
+   * Whose requests to send: each browser's own (`both`, the default: the two are probed separately
+   * and each is predicted from its own exchange), or one browser's for both predictions (one probe).
+   */
+  readonly browser?: DoctorBrowser;
 }
+
+/** `both` (the name before WebKit) and `all`: every browser probed with its own requests. */
+export type DoctorBrowser = BrowserName | 'both' | 'all';
 
 export interface DoctorResult {
   readonly diagnosis: Diagnosis;
@@ -52,8 +68,16 @@ export function describeFetch(options: DoctorOptions): FetchDescription {
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
   const description = describeFetch(options);
+  const browser = options.browser ?? 'both';
   const http = options.transport ? null : createHttpTransport(options);
-  const diagnosis = await simulate(description, options.transport ?? http!.transport);
+  let diagnosis: SimulatedDiagnosis;
+  try {
+    diagnosis = await simulate(description, options.transport ?? http!.transport, {
+      requestProfile: browser === 'both' || browser === 'all' ? 'own' : browser,
+    });
+  } finally {
+    http?.close();
+  }
   // Only the first request failing means "cannot reach the server"; a later hop failing (a
   // redirect to a dead host) is part of the diagnosis, as in a browser.
   const failure = http?.failures[0];
@@ -62,5 +86,5 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
     readHeaders: options.readHeaders ?? [],
     stalledBodies: http?.stalledBodies.map((r) => r.url) ?? [],
   });
-  return { diagnosis, traps, report: buildDoctorReport(diagnosis, traps, options.stack) };
+  return { diagnosis, traps, report: buildDoctorReport(diagnosis, traps, options.stack, browser) };
 }

@@ -73,10 +73,11 @@ function unreplayable(
     redirects: fetch.hops.map(stepOf),
     verdict: 'blocked',
     code: null,
-    messages: { firefox: null, chromium: null },
+    messages: { firefox: null, chromium: null, webkit: null },
     browsers: {
       firefox: { verdict: 'blocked', code: null, messages: null },
       chromium: { verdict: 'blocked', code: null, messages: null },
+      webkit: { verdict: 'blocked', code: null, messages: null },
     },
     cause: `Cannot replay: ${why}. Chromium's recorders drop the response of a request they block, and Playwright's never keeps preflights. Re-run against the live server: ${command}`,
     traps: [],
@@ -86,6 +87,12 @@ function unreplayable(
     ],
     fix: null,
     stack: { detected: [], fixes: null, reminder: TRUST_REMINDER },
+    requestProfile: 'both',
+    exchanges: {
+      chromium: [stepOf(fetch.main)],
+      firefox: [stepOf(fetch.main)],
+      webkit: [stepOf(fetch.main)],
+    },
     credentials,
     credentialsFrom: credentials ? 'cookie' : 'default',
     replayed: false,
@@ -98,7 +105,8 @@ function stepOf(exchange: RecordedExchange): StepReport {
   return {
     request: { method: exchange.method, url: exchange.url, headers: [...exchange.requestHeaders] },
     response: exchange.response
-      ? { status: exchange.response.status, headers: [...exchange.response.headers] }
+      ? // The HAR's httpVersion is not read: the report treats a recorded response as HTTP/1.1.
+        { status: exchange.response.status, headers: [...exchange.response.headers], protocol: 'http/1.1' }
       : null,
   };
 }

@@ -77,6 +77,8 @@ const SNAPSHOT: Record<string, readonly string[]> = {
     'mapCorsOptions',
   ],
   './browser': [
+    'BROWSER_DISPLAY_NAMES',
+    'BROWSER_NAMES',
     'BrowserName',
     'BrowserOutcome',
     'CorsErrorCode',
@@ -101,6 +103,7 @@ const SNAPSHOT: Record<string, readonly string[]> = {
     'explainCode',
     'explainMessage',
     'needsPreflight',
+    'parseBrowserName',
     'simulate',
   ],
   './gateway': [

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DoctorReport } from '../../src/doctor/doctor-report.js';
-import { CHROMIUM, FIREFOX, requireBinary } from '../support/binaries.js';
+import { CHROMIUM, FIREFOX, MINIBROWSER, requireBinary } from '../support/binaries.js';
 import {
   type BrowserKind,
   type BrowserSession,
@@ -42,7 +42,7 @@ const CASES: readonly Case[] = [
   { name: 'two ACAO values', path: '/twice?11' },
 ];
 
-const binaries: Record<BrowserKind, string> = { chromium: CHROMIUM, firefox: FIREFOX };
+const binaries: Record<BrowserKind, string> = { chromium: CHROMIUM, firefox: FIREFOX, webkit: MINIBROWSER };
 
 describe('doctor --json agrees with real browsers', () => {
   let page: Awaited<ReturnType<typeof startPageServer>>;
@@ -79,7 +79,7 @@ describe('doctor --json agrees with real browsers', () => {
     await page?.close();
   });
 
-  for (const kind of ['chromium', 'firefox'] as const) {
+  for (const kind of ['chromium', 'firefox', 'webkit'] as const) {
     const binary = requireBinary(binaries[kind]);
     describe(kind, { skip: binary.skip }, () => {
       let session: BrowserSession;

@@ -32,11 +32,13 @@ describe('corskit doctor', () => {
       'browsers',
       'cause',
       'code',
+      'exchanges',
       'fix',
       'messages',
       'origin',
       'preflight',
       'redirects',
+      'requestProfile',
       'stack',
       'traps',
       'url',
@@ -45,7 +47,7 @@ describe('corskit doctor', () => {
     ]);
     assert.equal(report.verdict, 'allowed');
     assert.equal(report.code, null);
-    assert.deepEqual(report.messages, { firefox: null, chromium: null });
+    assert.deepEqual(report.messages, { firefox: null, chromium: null, webkit: null });
     assert.equal(report.preflight, null);
     assert.equal(report.actual?.response?.status, 200);
     assert.deepEqual(
@@ -77,6 +79,11 @@ describe('corskit doctor', () => {
     assert.ok(
       report.messages.chromium?.some((l) => l.includes("No 'Access-Control-Allow-Origin' header is present")),
     );
+    // doctor --json carries Safari's (WebKit's) lines too.
+    assert.deepEqual(report.messages.webkit, [
+      `Origin ${PAGE} is not allowed by Access-Control-Allow-Origin. Status code: 200`,
+      `Fetch API cannot load ${api.base}/no-cors due to access control checks.`,
+    ]);
     assert.ok(report.cause && report.cause.length > 10);
     assert.ok(report.fix);
     assert.match(report.fix.nginx, /add_header/);

@@ -3,7 +3,7 @@
 // produce is pasted into the real CLI, as a user would.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CHROMIUM, FIREFOX, requireBinary } from '../support/binaries.js';
+import { CHROMIUM, FIREFOX, MINIBROWSER, requireBinary } from '../support/binaries.js';
 import {
   type BrowserKind,
   launchBrowser,
@@ -18,7 +18,7 @@ interface Captured {
   readonly results: PageFetchResult[];
 }
 
-const binaries: Record<BrowserKind, string> = { chromium: CHROMIUM, firefox: FIREFOX };
+const binaries: Record<BrowserKind, string> = { chromium: CHROMIUM, firefox: FIREFOX, webkit: MINIBROWSER };
 const RUNS: ReadonlyArray<{ kind: BrowserKind; locale?: string }> = [
   { kind: 'chromium' },
   { kind: 'firefox' },

@@ -96,6 +96,31 @@ describe('corskit explain', () => {
     assert.ok(isOneLineError(run, 'explain'), run.stderr);
   });
 
+  test('a Safari (WebKit) line: recognised as Safari, the status feeds the error-status trap', async () => {
+    const run = await runCli([
+      'explain',
+      'Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 502',
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^CORSMissingAllowOrigin/);
+    assert.match(run.stdout, /recognised: Safari \(WebKit\) console line/);
+    assert.match(run.stdout, /status: 502/);
+    assert.match(run.stdout, /answered 502 without any CORS headers/);
+  });
+
+  test("Safari's script-side 'TypeError: Load failed': the reason is in the console; the doctor reproduces it", async () => {
+    const text = await runCli(['explain', 'TypeError: Load failed']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /names no CORS reason/);
+    assert.match(text.stdout, /corskit doctor/);
+    const json = await runCli(['explain', '--json', 'TypeError: Load failed']);
+    const out = JSON.parse(json.stdout) as { recognised: boolean; code: null; note?: string };
+    assert.equal(json.code, 0);
+    assert.equal(out.recognised, true);
+    assert.equal(out.code, null);
+    assert.match(out.note ?? '', /console/);
+  });
+
   test('--help has examples', async () => {
     const run = await runCli(['explain', '--help']);
     assert.equal(run.code, 0);

@@ -34,3 +34,6 @@ export const NGINX = '/usr/sbin/nginx';
 export const APACHE = '/usr/sbin/apache2';
 export const CADDY = '/usr/bin/caddy';
 export const HAPROXY = '/usr/sbin/haproxy';
+// WebKitGTK's MiniBrowser (Debian's webkit2gtk-driver); it runs under xvfb-run (test/support/webkit.ts).
+export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const XVFB_RUN = '/usr/bin/xvfb-run';

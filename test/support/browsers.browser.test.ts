@@ -1,10 +1,10 @@
-// Smoke test of the real-browser driver: both browsers read an allowed response, are blocked on a
+// Smoke test of the real-browser driver: the three browsers read an allowed response, are blocked on a
 // response without Access-Control-Allow-Origin, and the blocking line lands on the right request.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { CHROMIUM, FIREFOX, requireBinary } from './binaries.js';
+import { CHROMIUM, FIREFOX, MINIBROWSER, requireBinary } from './binaries.js';
 import { type BrowserKind, launchBrowser, startPageServer } from './browsers.js';
 
 function startApi(): Promise<{ server: Server; origin: string }> {
@@ -30,9 +30,9 @@ function startApi(): Promise<{ server: Server; origin: string }> {
   );
 }
 
-const binaries: Record<BrowserKind, string> = { chromium: CHROMIUM, firefox: FIREFOX };
+const binaries: Record<BrowserKind, string> = { chromium: CHROMIUM, firefox: FIREFOX, webkit: MINIBROWSER };
 
-for (const kind of ['chromium', 'firefox'] as const) {
+for (const kind of ['chromium', 'firefox', 'webkit'] as const) {
   const binary = requireBinary(binaries[kind]);
   describe(`${kind} driver`, { skip: binary.skip }, () => {
     let page: Awaited<ReturnType<typeof startPageServer>>;
@@ -71,10 +71,12 @@ for (const kind of ['chromium', 'firefox'] as const) {
         blocked.consoleLines.some((line) => line.includes(`${api.origin}/blocked/2`)),
         `a line names the URL: ${JSON.stringify(blocked.consoleLines)}`,
       );
-      const expected =
-        kind === 'chromium'
-          ? /No 'Access-Control-Allow-Origin' header/
-          : /CORS header ‘Access-Control-Allow-Origin’ missing/;
+      const expected = {
+        chromium: /No 'Access-Control-Allow-Origin' header/,
+        firefox: /CORS header ‘Access-Control-Allow-Origin’ missing/,
+        webkit:
+          /^Origin http:\/\/127\.0\.0\.1:\d+ is not allowed by Access-Control-Allow-Origin\. Status code: 200$/,
+      }[kind];
       assert.ok(
         blocked.consoleLines.some((line) => expected.test(line)),
         JSON.stringify(blocked.consoleLines),

@@ -1,5 +1,6 @@
 // Real browsers for tests: one launch per test file, many fetches per page load.
-// Chromium runs through playwright-core (CDP), Firefox through puppeteer-core over WebDriver BiDi.
+// Chromium runs through playwright-core (CDP), Firefox through puppeteer-core over WebDriver BiDi,
+// WebKit (WebKitGTK's MiniBrowser under Xvfb) through a driver script in the page (webkit.ts).
 // Both report what the page's script could read and every console line the browser printed
 // while the fetch ran, attributed to the request whose URL the line names.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,8 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM, FIREFOX } from './binaries.js';
+import { driverScriptFor, launchWebKit } from './webkit.js';
 
-export type BrowserKind = 'chromium' | 'firefox';
+export type BrowserKind = 'chromium' | 'firefox' | 'webkit';
 
 export interface PageRequestInit {
   method?: string;
@@ -87,6 +89,8 @@ type LineSink = (text: string, location: string) => void;
 
 interface Driver {
   version: string;
+  /** runFetch resolves only once every line of the fetch arrived (WebKit's markers): no waiting. */
+  linesCompleteOnResult?: boolean;
   newPage(onLine: LineSink): Promise<DriverPage>;
   close(): Promise<void>;
 }
@@ -105,7 +109,12 @@ export interface LaunchOptions {
 }
 
 export async function launchBrowser(kind: BrowserKind, options: LaunchOptions = {}): Promise<BrowserSession> {
-  const driver = kind === 'chromium' ? await launchChromium(options) : await launchFirefox(options);
+  const driver =
+    kind === 'chromium'
+      ? await launchChromium(options)
+      : kind === 'firefox'
+        ? await launchFirefox(options)
+        : await launchWebKitDriver();
   return {
     kind,
     version: driver.version,
@@ -129,7 +138,7 @@ async function fetchFrom(
   requests: PageRequest[],
   options: FetchFromOptions = {},
 ): Promise<PageFetchResult[]> {
-  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  const settleMs = driver.linesCompleteOnResult ? 0 : (options.settleMs ?? DEFAULT_SETTLE_MS);
   const lines: ConsoleLine[] = [];
   let current = -1;
   const page = await driver.newPage((text, location) => lines.push({ text, location, window: current }));
@@ -142,7 +151,7 @@ async function fetchFrom(
       current = index;
       results.push(await page.runFetch(request));
       // Requests run one after another so that a line without a URL still lands in the right window.
-      await sleep(request.settleMs ?? settleMs);
+      if (!driver.linesCompleteOnResult) await sleep(request.settleMs ?? settleMs);
     }
     // Lines can trail the last fetch by more than the per-request wait: give them a moment.
     await sleep(settleMs * 5);
@@ -302,6 +311,52 @@ async function launchFirefox({ locale, ignoreCertificateErrors }: LaunchOptions)
   };
 }
 
+/**
+ * WebKit: one MiniBrowser window for the whole session (webkit.ts). Its console lines arrive with
+ * the fetch's result, each with the request's URL as its location, so the attribution by URL holds.
+ */
+async function launchWebKitDriver(): Promise<Driver> {
+  const session = await launchWebKit();
+  return {
+    version: session.version,
+    linesCompleteOnResult: true,
+    async newPage(onLine) {
+      return {
+        goto: (url) => session.goto(url),
+        async runFetch(request) {
+          const { consoleLines, ...result } = await session.runFetch(
+            { url: request.url, ...(request.init ? { init: { ...request.init } } : {}) },
+            WEBKIT_SETTLE_MS,
+          );
+          for (const line of consoleLines) onLine(line, request.url);
+          return result;
+        },
+        // MiniBrowser is driven through its page's own script (webkit.ts): fetches only.
+        evaluate: async () => {
+          throw new Error('evaluate() is not available on the WebKit driver: it runs fetches only');
+        },
+        // One window serves every page: the next goto replaces this one.
+        close: async () => {},
+      };
+    },
+    close: () => session.close(),
+  };
+}
+
+/** How long the page waits after a fetch settles before closing its window of console lines. */
+const WEBKIT_SETTLE_MS = 25;
+
+/**
+ * The blank page of the test page servers; with `?corskit-driver=<control origin>` it loads WebKit's
+ * driver script (webkit.ts).
+ */
+export function blankPage(title: string, pageUrl: string): string {
+  const driver = driverScriptFor(pageUrl);
+  const script = driver ? `<script src="${driver}"></script>` : '';
+  // An empty data: icon keeps the browser from requesting /favicon.ico and logging about it.
+  return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title>${script}</head><body></body></html>`;
+}
+
 /** A blank HTML page on 127.0.0.1:0: the origin the test fetches from. */
 export async function startPageServer(): Promise<{ origin: string; url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
@@ -310,10 +365,7 @@ export async function startPageServer(): Promise<{ origin: string; url: string; 
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    // An empty data: icon keeps the browser from requesting /favicon.ico and logging about it.
-    res.end(
-      '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>corskit</title></head><body></body></html>',
-    );
+    res.end(blankPage('corskit', req.url ?? '/'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

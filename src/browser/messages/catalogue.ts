@@ -28,6 +28,15 @@ export interface CatalogueEntry {
   readonly preflight: boolean;
   /** A wording no current browser prints (older versions, documentation pages). */
   readonly legacy?: string;
+  /**
+   * The frame is optional: the reason is a whole line alone, and the frame wraps it only in some
+   * cases (WebKit's "Cross-origin redirection to … denied …: <reason>").
+   */
+  readonly frameOptional?: boolean;
+  /** The reason never starts inside a word ("Cross-origin" does not start "Origin … is not allowed"). */
+  readonly wordStart?: boolean;
+  /** What to check first, where this wording says less than the other browsers' (added to the code's list). */
+  readonly note?: string;
 }
 
 export interface MessageCatalogue {

@@ -27,6 +27,7 @@ export const EN: ExplainSentences = {
     'Copy the whole line from the browser console (right-click → Copy message) and paste it again.',
   ambiguous: 'These words appear in several CORS messages, so no single cause can be named. Candidates:',
   unknown: 'Not recognised as a CORS console message.',
+  reasonless: 'This line names no CORS reason.',
   closest: 'Closest known messages:',
   pasteWhole:
     'Paste the whole line from the browser console (the part after "Reason:" is enough for Firefox).',

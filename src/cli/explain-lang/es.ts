@@ -29,6 +29,7 @@ export const ES: ExplainSentences = {
   ambiguous:
     'Estas palabras aparecen en varios mensajes CORS, así que no se puede nombrar una sola causa. Candidatos:',
   unknown: 'No se reconoce como un mensaje CORS de la consola.',
+  reasonless: 'Esta línea no nombra ninguna razón CORS.',
   closest: 'Mensajes conocidos más parecidos:',
   pasteWhole:
     'Pegue la línea entera de la consola del navegador (en Firefox basta con lo que sigue a "Motivo:").',

@@ -29,6 +29,8 @@ export interface ExplainSentences {
   readonly askWholeLine: string;
   readonly ambiguous: string;
   readonly unknown: string;
+  /** A known line that names no reason (Safari's "TypeError: Load failed"); the note says where it is. */
+  readonly reasonless: string;
   readonly closest: string;
   readonly pasteWhole: string;
   readonly notices: Readonly<Record<NoticeId, readonly string[]>>;

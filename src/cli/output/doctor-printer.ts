@@ -74,7 +74,8 @@ function renderTimeline(report: DoctorReport, c: Colors): string[] {
       return;
     }
     const failing = index === failingIndex;
-    const status = `${step.response.status} ${STATUS_CODES[step.response.status] ?? ''}`.trim();
+    const protocol = step.response.protocol === 'h2' ? 'HTTP/2 ' : '';
+    const status = `${protocol}${step.response.status} ${STATUS_CODES[step.response.status] ?? ''}`.trim();
     const statusIsCause = failing && !failingHeader;
     lines.push(`       < ${statusIsCause ? c.bold(c.red(`${status}   ← here`)) : status}`);
     lines.push(...renderResponseHeaders(step.response.headers, failing ? failingHeader : null, c));
@@ -107,6 +108,7 @@ function renderMessages(report: DoctorReport, c: Colors): string[] {
   for (const [browser, title] of [
     ['firefox', 'Firefox prints'],
     ['chromium', 'Chromium prints'],
+    ['webkit', 'Safari (WebKit) prints'],
   ] as const) {
     const messages = report.messages[browser];
     const verdict = report.browsers[browser]?.verdict;

@@ -18,12 +18,16 @@ const RAW = /%\d\$S|\{(?:value|method|header|location|url|origin|kind|redirected
 function fill(
   template: string,
   values: Record<string, string>,
-  placeholders: Record<string, { detail: string }>,
+  placeholders: Record<string, { detail: string; pattern?: string }>,
 ): string {
   return template.replace(/%\d\$S|\{\w+\}/g, (token) => {
     const detail = placeholders[token]?.detail ?? 'value';
     if (detail === 'redirected' || detail === 'preflightPrefix') return '';
-    return values[detail] ?? 'x';
+    const value = values[detail] ?? 'x';
+    // A status the browser can only print as digits (WebKit) gets digits.
+    const pattern = placeholders[token]?.pattern;
+    if (detail === 'status' && pattern && !new RegExp(`^(?:${pattern})$`).test(value)) return '500';
+    return value;
   });
 }
 
@@ -47,7 +51,7 @@ test('every catalogue entry, filled with any values, renders without internal na
           method: 'PUT',
           origin: 'http://localhost:3000',
           kind: 'fetch',
-          location: '',
+          location: 'https://u:p@api.example.com/x',
         };
         const text = whole
           ? fill(`${entry.frame ?? ''}${entry.reason}${entry.tail}`, values, entry.placeholders)

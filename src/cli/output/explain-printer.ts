@@ -124,6 +124,8 @@ function renderNotice(e: ExplainNotice, t: ExplainSentences, c: Colors): string[
 }
 
 function renderMiss(e: ExplainMiss, t: ExplainSentences, c: Colors): string[] {
+  // A line that names no reason (Safari's "TypeError: Load failed"): where the reason is.
+  if (e.note) return [c.yellow(t.reasonless), '', ...indent(wrap(e.note, 96), '  ')];
   const lines = [c.yellow(t.unknown)];
   if (e.closest.length) {
     lines.push('', t.closest);
