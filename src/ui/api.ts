@@ -5,6 +5,7 @@ import type { HeaderList } from '../browser/types.js';
 import { DoctorInputError, parseHeader, parseTargetUrl } from '../doctor/input.js';
 import { type DoctorOptions, DoctorUnreachableError, runDoctor } from '../doctor/run-doctor.js';
 import { analyzeHar, HarFormatError } from '../har/index.js';
+import { RealBrowserError } from '../real-browser/index.js';
 import { fixTabs } from './fix-tabs.js';
 import { REAL_MODE_UNAVAILABLE, realBrowserCheck } from './real-mode.js';
 
@@ -35,6 +36,8 @@ export async function handleApi(path: string, body: unknown): Promise<ApiAnswer>
   } catch (error) {
     if (error instanceof DoctorInputError || error instanceof HarFormatError) return fail(400, error.message);
     if (error instanceof DoctorUnreachableError) return fail(502, error.message);
+    // No browser installed: say so, with the install command, as `doctor --real` does.
+    if (error instanceof RealBrowserError) return fail(501, error.message);
     return fail(500, 'internal error');
   }
 }

@@ -322,11 +322,26 @@ export function clientMain(failingHeaders: Record<string, string>): void {
     const box = $('real-result');
     const answer = await post('/api/real', formValues());
     box.replaceChildren(el('h2', {}, 'Real browsers'));
-    box.append(
-      answer.ok
-        ? el('pre', {}, JSON.stringify(answer.json, null, 2))
-        : el('p', { class: 'help', 'data-real-unavailable': '' }, answer.json.error),
-    );
+    if (!answer.ok) {
+      box.append(el('p', { class: 'help', 'data-real-unavailable': '' }, answer.json.error));
+      box.hidden = false;
+      return;
+    }
+    // One block per browser that ran: what it did and printed, beside the model's prediction.
+    const observed = (answer.json.observed ?? {}) as Record<string, { verdict: string; lines: string[] }>;
+    for (const [browser, seen] of Object.entries(observed)) {
+      const predicted = answer.json.prediction?.verdict;
+      box.append(
+        el(
+          'section',
+          { 'data-real-browser': browser, 'data-real-verdict': seen.verdict },
+          el('h3', {}, `${browser}: ${seen.verdict} (predicted: ${predicted})`),
+          ...seen.lines.map((line) => el('pre', { 'data-real-line': '' }, line)),
+        ),
+      );
+    }
+    for (const difference of answer.json.disagreements ?? [])
+      box.append(el('p', { class: 'error', 'data-real-disagreement': '' }, String(difference)));
     box.hidden = false;
   }
 

@@ -15,7 +15,7 @@ import { analyzeHar } from '../../src/har/index.js';
 import { type RunningUi, startUi } from '../../src/ui/index.js';
 import { type DoctorServer, startDoctorServer } from '../cli/doctor-server.js';
 import { runCli } from '../cli/run-cli.js';
-import { CHROMIUM, requireBinary } from '../support/binaries.js';
+import { CHROMIUM, FIREFOX, requireBinary } from '../support/binaries.js';
 import { startPageServer } from '../support/browsers.js';
 import { captureHar } from '../support/har-capture.js';
 
@@ -252,7 +252,9 @@ describe('corskit ui', () => {
       );
       assert.equal(header.status, 400);
     });
-    test('the real-browser hook answers 501 until the doctor has a real mode', async () => {
+    test('/api/real runs the installed browsers and answers beside the prediction', {
+      skip: requireBinary(CHROMIUM).skip || requireBinary(FIREFOX).skip,
+    }, async () => {
       const answer = await raw(
         ui,
         'POST',
@@ -260,8 +262,15 @@ describe('corskit ui', () => {
         { Host: host(), 'Content-Type': 'application/json' },
         JSON.stringify({ url: `${api.base}/ok`, origin: PAGE_ORIGIN }),
       );
-      assert.equal(answer.status, 501);
-      assert.equal(JSON.parse(answer.body).error, 'real-browser mode not available in this build');
+      assert.equal(answer.status, 200, answer.body);
+      const body = JSON.parse(answer.body) as {
+        prediction: { verdict: string };
+        observed: Record<string, { verdict: string }>;
+        disagreements: string[];
+      };
+      assert.deepEqual(Object.keys(body.observed).sort(), ['chromium', 'firefox']);
+      for (const seen of Object.values(body.observed)) assert.equal(seen.verdict, body.prediction.verdict);
+      assert.deepEqual(body.disagreements, []);
     });
   });
 
@@ -351,16 +360,19 @@ describe('corskit ui', () => {
       }
     });
 
-    test('"Check in real browsers" says plainly that this build has no real-browser mode', async () => {
+    test('"Check in real browsers" shows what the installed browsers did beside the prediction', {
+      skip: requireBinary(FIREFOX).skip,
+    }, async () => {
       const page = await context.newPage();
       try {
         await page.goto(contractUrl(ui.url, api.base, CASES[0]!));
         await rendered(page);
+        const predicted = await page.locator('[data-verdict]').first().getAttribute('data-verdict');
         await page.locator('#real').click();
-        assert.equal(
-          await page.locator('[data-real-unavailable]').textContent(),
-          'real-browser mode not available in this build',
-        );
+        const chromium = page.locator('[data-real-browser="chromium"]');
+        await chromium.waitFor({ timeout: 60_000 });
+        assert.equal(await chromium.getAttribute('data-real-verdict'), predicted);
+        assert.equal(await page.locator('[data-real-disagreement]').count(), 0);
       } finally {
         await page.close();
       }
