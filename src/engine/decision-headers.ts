@@ -17,3 +17,14 @@ export const VARY_ACTUAL = 'Origin';
  */
 export const VARY_PREFLIGHT =
   'Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network';
+
+/** Every CORS response header, lower-case: what the request table states and what verify compares. */
+export const CORS_RESPONSE_HEADERS = [
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-expose-headers',
+  'access-control-max-age',
+  'access-control-allow-private-network',
+] as const;

@@ -2,18 +2,10 @@
 // engine, every adapter, the gateway and the config generators are all tested against.
 // Policies here are plain JSON (no predicates or RegExps) so generators can use them too.
 import type { RefusalReason, SyncPolicyOptions } from '../policy/types.js';
-import { VARY_ACTUAL, VARY_PREFLIGHT } from './decision-headers.js';
+import { CORS_RESPONSE_HEADERS, VARY_ACTUAL, VARY_PREFLIGHT } from './decision-headers.js';
 
 /** The CORS response headers every case states, present (a value) or absent (null). */
-export const CORS_RESPONSE_HEADERS = [
-  'access-control-allow-origin',
-  'access-control-allow-credentials',
-  'access-control-allow-methods',
-  'access-control-allow-headers',
-  'access-control-expose-headers',
-  'access-control-max-age',
-  'access-control-allow-private-network',
-] as const;
+export { CORS_RESPONSE_HEADERS };
 
 export type CorsResponseHeaderName = (typeof CORS_RESPONSE_HEADERS)[number];
 

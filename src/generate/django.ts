@@ -5,14 +5,13 @@
 import type { GeneratedConfig, PolicyInfo } from './generated-config.js';
 import {
   anchoredOriginRegex,
+  PYTHON_ANCHORS,
   pythonRaw,
   quoted,
   SAFE_METHODS,
   type StackPlan,
   stackComment,
 } from './stack-plan.js';
-
-const PY = { start: '^', end: '\\Z' };
 
 function pyList(values: readonly string[], indent = '    '): string {
   if (values.length === 0) return '[]';
@@ -55,7 +54,9 @@ export function renderDjango(plan: StackPlan, info: PolicyInfo): GeneratedConfig
   if (plan.anyOrigin) lines.push('CORS_ALLOW_ALL_ORIGINS = True');
   else {
     const exact = plan.allBranches.length - plan.patternBranches.length;
-    const regexes = plan.allBranches.map((b, i) => pythonRaw(anchoredOriginRegex([b], PY, i >= exact)));
+    const regexes = plan.allBranches.map((b, i) =>
+      pythonRaw(anchoredOriginRegex([b], PYTHON_ANCHORS, i >= exact)),
+    );
     lines.push('# Anchored regexes, one per origin or pattern: ^ … \\Z, dots escaped.');
     lines.push(`CORS_ALLOWED_ORIGIN_REGEXES = ${pyList(regexes)}`);
   }

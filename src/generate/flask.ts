@@ -7,6 +7,7 @@ import { escapeRegexLiteral } from './origin-regex.js';
 import {
   anchoredOriginRegex,
   COMMON_METHODS,
+  PYTHON_ANCHORS,
   pythonRaw,
   quoted,
   SAFE_METHODS,
@@ -14,7 +15,6 @@ import {
   stackComment,
 } from './stack-plan.js';
 
-const PY = { start: '^', end: '\\Z' };
 /** Characters flask-cors takes as "probably a regex" in a plain string. */
 const REGEX_LOOKING = /[*\\\]?$^[()]/;
 
@@ -61,7 +61,9 @@ export function renderFlask(plan: StackPlan, info: PolicyInfo): GeneratedConfig 
   const origins = plan.anyOrigin
     ? '"*"'
     : `[\n${plan.allBranches
-        .map((b, i) => `        re.compile(${pythonRaw(anchoredOriginRegex([b], PY, i >= exact))}),`)
+        .map(
+          (b, i) => `        re.compile(${pythonRaw(anchoredOriginRegex([b], PYTHON_ANCHORS, i >= exact))}),`,
+        )
         .join('\n')}\n    ]`;
   const methods = plan.methods === '*' ? [...COMMON_METHODS] : [...SAFE_METHODS, ...plan.methods];
   const expose = plan.expose === '*' ? '"*"' : `[${plan.expose.map(quoted).join(', ')}]`;

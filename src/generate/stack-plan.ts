@@ -124,3 +124,6 @@ export function stackComment(
   ];
   return wrapComment(lines, mark);
 }
+
+/** Anchors for Python's `re`: `\Z` (not `$`, which also matches before a trailing newline). */
+export const PYTHON_ANCHORS = { start: '^', end: '\\Z' };

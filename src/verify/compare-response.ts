@@ -2,18 +2,12 @@
 // header (names case-insensitive, header-name lists as sets), a preflight's success, and Vary.
 
 import type { HeaderList, WireResponse } from '../browser/types.js';
+import { CORS_RESPONSE_HEADERS } from '../engine/decision-headers.js';
 import { mergeVary } from '../engine/vary.js';
 import type { CorsDecision } from '../policy/types.js';
 
-export const CORS_HEADERS = [
-  'access-control-allow-origin',
-  'access-control-allow-credentials',
-  'access-control-allow-methods',
-  'access-control-allow-headers',
-  'access-control-expose-headers',
-  'access-control-max-age',
-  'access-control-allow-private-network',
-] as const;
+/** The CORS response headers verify compares (the engine's own list). */
+export const CORS_HEADERS = CORS_RESPONSE_HEADERS;
 
 const LIST_HEADERS = new Set(['access-control-allow-headers', 'access-control-expose-headers']);
 
