@@ -1,5 +1,6 @@
 // corskit/fastify: a Fastify 5 plugin. It follows Fastify's conventions:
-// - fastify-plugin, so the hook lands in the context that registers it: register it at the root for
+// - not encapsulated (what fastify-plugin does, written out below so the core package keeps zero
+//   dependencies), so the hook lands in the context that registers it: register it at the root for
 //   the whole app, or inside an encapsulated plugin with a `prefix` for that prefix only;
 // - an `onRequest` hook (the earliest one, before body parsing and authentication hooks);
 // - its own OPTIONS route for preflights to paths that have no OPTIONS route, registered with a
@@ -16,7 +17,6 @@ import type {
   HookHandlerDoneFunction,
   LogLevel,
 } from 'fastify';
-import fp from 'fastify-plugin';
 import type { CorsDecision, CorsPolicy, PolicyOptions } from '../policy/types.js';
 import { type AdapterOptions, endsHere, preflightStatus, reportRefusal } from './shared/adapter-options.js';
 import { applyDecision, type HeaderAccess } from './shared/apply-decision.js';
@@ -102,29 +102,34 @@ export function cors(
     return undefined;
   }
   const source = first as PolicySource<FastifyRequest>;
-  return fp(
-    (instance, _opts, next) => {
-      attempt(() => install(instance, source, options), next);
-    },
-    { fastify: '5.x', name: 'corskit' },
-  );
+  return asSharedPlugin<FastifyPluginCallback>((instance, _opts, next) => {
+    attempt(() => install(instance, source, options), next);
+  });
 }
 
 /** The plugin in the `app.register(plugin, options)` idiom of @fastify/cors. */
-export const corskit: FastifyPluginCallback<FastifyCorsPluginOptions> = fp<FastifyCorsPluginOptions>(
-  registerPlugin,
-  { fastify: '5.x', name: 'corskit' },
-);
+export const corskit: FastifyPluginCallback<FastifyCorsPluginOptions> =
+  asSharedPlugin<FastifyPluginCallback<FastifyCorsPluginOptions>>(registerPlugin);
 
 export default corskit;
 
-// Skipping the plugin wrapper for `register(cors, …)` matters: fastify-plugin's skip-override is
-// what lets the hook reach the registering context, so it is set on `cors` itself below.
-Object.assign(cors, {
-  [Symbol.for('skip-override')]: true,
-  [Symbol.for('fastify.display-name')]: 'corskit',
-  [Symbol.for('plugin-meta')]: { fastify: '5.x', name: 'corskit' },
-});
+// `register(cors, …)` registers `cors` itself, so it must be marked the same way.
+asSharedPlugin(cors);
+
+/**
+ * Marks a plugin function as fastify-plugin does: `skip-override` lets its hooks reach the
+ * context that registers it; the name and the Fastify range show in Fastify's own errors. These
+ * symbols are Fastify's documented contract
+ * (https://fastify.dev/docs/latest/Reference/Plugins/#handle-the-scope), so the core package needs
+ * no runtime dependency for them.
+ */
+function asSharedPlugin<T extends object>(plugin: T): T {
+  return Object.assign(plugin, {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: 'corskit',
+    [Symbol.for('plugin-meta')]: { fastify: '5.x', name: 'corskit' },
+  });
+}
 
 /** Keys of the register options that are not policy options. */
 const ADAPTER_KEYS = new Set(['policy', 'preflightContinue', 'onRefuse', 'logLevel', 'prefix']);

@@ -1,6 +1,8 @@
 // corskit/generate: nginx, Apache httpd and Caddy configuration from the same policy the engine
 // evaluates. Generators read `policy.config` only; anything they cannot express exactly is
 // either refused (GenerateError) or explained in the output's header comment.
+// First: @corskit/tools refuses a core of another version (src/tools-release/core-version.ts).
+import '../tools-release/require-matching-core.js';
 import { createPolicy } from '../engine/create-policy.js';
 import type { CorsPolicy, PolicyOptions } from '../policy/types.js';
 import { renderApache } from './apache.js';

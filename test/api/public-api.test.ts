@@ -2,8 +2,9 @@
 // removing a public name must be a deliberate edit of this list (issue #21: the public API stays
 // as small as what users call; internals are imported by path inside the package only).
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { exportedNames } from './public-exports.js';
+import { exportedNames, root } from './public-exports.js';
 
 const SNAPSHOT: Record<string, readonly string[]> = {
   '.': [
@@ -203,6 +204,12 @@ for (const [subpath, names] of Object.entries(SNAPSHOT)) {
     assert.deepEqual(actual[subpath], [...names].sort());
   });
 }
+
+test('@corskit/tools exports exactly what the core forwards under the same names', () => {
+  const tools = exportedNames(root, join(root, 'packages', 'tools'));
+  assert.deepEqual(Object.keys(tools).sort(), ['./doctor', './gateway', './generate', './scan', './verify']);
+  for (const [subpath, names] of Object.entries(tools)) assert.deepEqual(names, actual[subpath], subpath);
+});
 
 test('the root exports no header-name abbreviations (ACAO and friends are internals)', () => {
   for (const name of actual['.'] ?? []) assert.doesNotMatch(name, /^AC[A-Z]{1,3}$|^VARY_/);

@@ -2,7 +2,7 @@
 // runs in production: `next build`, then `next start`. The app imports `corskit/next` from this
 // package's built output through a node_modules link, exactly as an installed copy would.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tablePolicies } from '../../runtimes/support/table-policies.js';
 
@@ -25,7 +25,7 @@ function newest(dir: string): number {
   return t;
 }
 
-/** The package's dist/ as `corskit/next` resolves it; rebuilt when src/ changed since (a developer's tree). */
+/** The core package as `corskit/next` resolves it; rebuilt when src/ changed since (a developer's tree). */
 function ensureBuiltPackage(): void {
   let stale = true;
   try {
@@ -38,16 +38,24 @@ function ensureBuiltPackage(): void {
     { cwd: root, encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`building the package failed:\n${r.stdout}${r.stderr}`);
+  const assembled = spawnSync(process.execPath, [join(root, 'scripts/assemble-packages.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (assembled.status !== 0) throw new Error(`assembling the packages failed:\n${assembled.stderr}`);
 }
 
 function prepareFixture(): void {
   writeFileSync(join(fixture, 'app/table-policies.json'), JSON.stringify(tablePolicies));
   mkdirSync(join(fixture, 'node_modules'), { recursive: true });
+  // The published core package (packages/corskit), as `npm install corskit` would place it.
+  const link = join(fixture, 'node_modules/corskit');
   try {
-    symlinkSync(root, join(fixture, 'node_modules/corskit'), 'dir');
+    unlinkSync(link); // an older checkout linked the repository root here
   } catch (error) {
-    if ((error as { code?: string }).code !== 'EEXIST') throw error;
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
   }
+  symlinkSync(join(root, 'packages/corskit'), link, 'dir');
 }
 
 export function buildNextApp(): void {

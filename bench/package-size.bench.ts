@@ -1,0 +1,90 @@
+// What `npm install <package>` brings into an empty project: packages installed and bytes on disk,
+// for corskit's two packages (packed from this tree exactly as they would be published) and the
+// peers a middleware user compares them with. Sizes and counts are exact and repeatable.
+// Run: npm run build && node --import tsx bench/package-size.bench.ts   (writes bench/results/package-size.md)
+// Needs npm's cache or registry for the tools' dependencies and the peers.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { emptyProject, installedPackages, npmInstall, packBoth } from '../test/packaging/packed-packages.js';
+
+const packed = packBoth();
+const root = new URL('..', import.meta.url).pathname;
+const installedVersion = (name: string) =>
+  (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
+
+/** Apparent bytes of every file under a folder (what the files hold, not the disk blocks). */
+function bytes(dir: string): number {
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const s = statSync(path);
+    total += s.isDirectory() ? bytes(path) : s.size;
+  }
+  return total;
+}
+
+interface Row {
+  label: string;
+  packages: number;
+  bytes: number;
+  dependencies: number;
+}
+
+function measure(label: string, specs: string[], extra: string[] = []): Row {
+  const project = emptyProject(packed.dir, 'size');
+  npmInstall(project, specs, ['--prefer-offline', ...extra]);
+  const packages = installedPackages(project);
+  const lock = JSON.parse(readFileSync(join(project, 'node_modules', '.package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dependencies?: object }>;
+  };
+  const main = Object.entries(lock.packages).find(([path]) =>
+    path.endsWith(`node_modules/${label.split(' ')[0]}`),
+  );
+  return {
+    label,
+    packages: packages.length,
+    bytes:
+      bytes(join(project, 'node_modules')) -
+      statSync(join(project, 'node_modules', '.package-lock.json')).size,
+    dependencies: Object.keys(main?.[1].dependencies ?? {}).length,
+  };
+}
+
+const rows: Row[] = [
+  measure('corskit (core)', [packed.core], ['--offline']),
+  measure('@corskit/tools (with its core)', [packed.core, packed.tools]),
+  measure(`cors ${installedVersion('cors')}`, [`cors@${installedVersion('cors')}`]),
+  measure(`@fastify/cors ${installedVersion('@fastify/cors')}`, [
+    `@fastify/cors@${installedVersion('@fastify/cors')}`,
+  ]),
+  measure(`hono ${installedVersion('hono')}`, [`hono@${installedVersion('hono')}`]),
+];
+packed.cleanup();
+
+const kb = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(0)} kB`);
+const table = rows
+  .map((r) => `| ${r.label} | ${r.packages} | ${r.dependencies} | ${kb(r.bytes)} |`)
+  .join('\n');
+const md = `## Package size: what \`npm install\` brings
+
+Each package installed alone into an empty project (\`npm install <tarball or name>\`, defaults:
+optional peers are not installed), counted from npm's own lockfile; size is the apparent bytes of
+every file under \`node_modules\`. corskit's two packages are packed from this tree with
+\`npm pack\`, exactly as they would be published; the core installs with \`--offline\`, which
+proves it needs nothing from the registry. Target: the core is one package with zero dependencies.
+
+| npm install … | packages installed | direct dependencies | size on disk |
+|---|---:|---:|---:|
+${table}
+
+The core holds the policy engine, every adapter, the browser model (explain's message catalogues
+in 11 languages are most of its size) and the \`corskit\` launcher; @corskit/tools adds the CLI,
+doctor, scan, verify, generators, HAR, UI and the gateway with commander, picocolors, cli-table3,
+yaml and undici. Before the split (one \`corskit\` package, commit a84fbe8) \`npm install corskit\`
+brought both halves: see the closing note of issue #20 for that figure.
+
+Command: \`npm run build && node --import tsx bench/package-size.bench.ts\`.
+`;
+writeFileSync(new URL('results/package-size.md', import.meta.url), md);
+process.stdout.write(`${md}\n`);
