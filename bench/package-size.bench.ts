@@ -81,8 +81,10 @@ ${table}
 The core holds the policy engine, every adapter, the browser model (explain's message catalogues
 in 11 languages are most of its size) and the \`corskit\` launcher; @corskit/tools adds the CLI,
 doctor, scan, verify, generators, HAR, UI and the gateway with commander, picocolors, cli-table3,
-yaml and undici. Before the split (one \`corskit\` package, commit a84fbe8) \`npm install corskit\`
-brought both halves: see the closing note of issue #20 for that figure.
+yaml and undici. Before the split (one \`corskit\` package, commit a84fbe8, built and packed the
+same way, measured once on 2026-11-30) \`npm install corskit\` brought everything to every user:
+89 packages and 67 MB by default (its optional dependencies playwright-core and puppeteer-core,
+now optional peers of the tools), 11 packages and 5.0 MB with \`--omit=optional\`.
 
 Command: \`npm run build && node --import tsx bench/package-size.bench.ts\`.
 `;
