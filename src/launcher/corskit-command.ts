@@ -4,7 +4,6 @@
 // installed (a devDependency, or this repository's workspace), and otherwise fetches exactly the
 // same version once through `npm exec`, which is what `npx corskit doctor …` on a fresh machine
 // needs. CORSKIT_NO_FETCH=1 turns the fetch off: then it prints how to install the tools.
-import { spawn } from 'node:child_process';
 import { VERSION } from '../policy/version.js';
 
 const TOOLS = '@corskit/tools';
@@ -15,7 +14,9 @@ function toolsAbsent(error: unknown): boolean {
   return code === 'ERR_MODULE_NOT_FOUND' && typeof message === 'string' && message.includes(`'${TOOLS}'`);
 }
 
-function fetchAndRun(args: readonly string[]): void {
+// child_process is loaded only here: the common path (the tools installed) never needs it.
+async function fetchAndRun(args: readonly string[]): Promise<void> {
+  const { spawn } = await import('node:child_process');
   const spec = `${TOOLS}@${VERSION}`;
   process.stderr.write(
     `corskit: the command-line tools are a separate package; running ${spec} through npm exec ` +
@@ -53,6 +54,6 @@ try {
     );
     process.exitCode = 2;
   } else {
-    fetchAndRun(process.argv.slice(2));
+    await fetchAndRun(process.argv.slice(2));
   }
 }
