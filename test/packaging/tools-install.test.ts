@@ -4,7 +4,8 @@
 // `corskit/<tool>` imports work; a core of another version is refused with a clear message; and
 // without the tools, the launcher asks npm for exactly @corskit/tools@<same version>.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import {
   npmInstall,
   type Packed,
   packBoth,
+  repoRoot,
   runBin,
   runIn,
 } from './packed-packages.js';
@@ -82,6 +84,56 @@ test('tool libraries import from @corskit/tools and through the old corskit/<too
   );
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(JSON.parse(run.stdout), { same: true, nginx: true });
+});
+
+// The tools' declaration files import the core's internal ones (rewritten paths): a TypeScript user
+// must get every type, with the library check on. The frameworks' and Node's @types come from this
+// repository (linked), as a user's project would have them.
+test('a strict TypeScript project type-checks against both packages, skipLibCheck off', () => {
+  symlinkSync(join(repoRoot, 'node_modules', '@types'), join(project, 'node_modules', '@types'), 'dir');
+  writeFileSync(
+    join(project, 'use.ts'),
+    `import type { RequestHandler } from 'express';
+import { createPolicy } from 'corskit';
+import { cors } from 'corskit/express';
+import { verifyServer } from '@corskit/tools/verify';
+import { verifyServer as forwarded } from 'corskit/verify';
+import { generateConfig } from '@corskit/tools/generate';
+import { startGateway } from '@corskit/tools/gateway';
+import { runDoctor } from '@corskit/tools/doctor';
+import { scan } from '@corskit/tools/scan';
+const policy = createPolicy({ origins: ['https://app.example.com'] });
+const handler: RequestHandler = cors(policy);
+const same: typeof verifyServer = forwarded;
+const text: string = generateConfig('nginx', policy).text;
+// @ts-expect-error a wrong argument must be an error: the types are real, not any
+generateConfig('nginx', 42);
+export { handler, same, text, startGateway, runDoctor, scan };
+`,
+  );
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        noEmit: true,
+        skipLibCheck: false,
+        types: ['node'],
+      },
+      files: ['use.ts'],
+    }),
+  );
+  const tsc = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project],
+    {
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
 });
 
 test('a core of another version is refused with the versions to install, by the command and the libraries', () => {
