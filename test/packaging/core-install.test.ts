@@ -5,11 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  emptyProject,
   installedPackages,
-  npmInstall,
   type Packed,
-  packBoth,
+  packedProject,
   runBin,
   runIn,
 } from './packed-packages.js';
@@ -18,9 +16,7 @@ let packed: Packed;
 let project: string;
 
 before(() => {
-  packed = packBoth();
-  project = emptyProject(packed.dir, 'core-only');
-  npmInstall(project, [packed.core], ['--offline']);
+  ({ packed, project } = packedProject('core-only', (p) => [p.core], ['--offline']));
 });
 after(() => packed.cleanup());
 

@@ -94,3 +94,15 @@ export function runBin(project: string, name: string, args: readonly string[], e
     env: { ...process.env, NO_COLOR: '1', ...env },
   });
 }
+
+/** Packs both packages and installs the chosen tarballs into one empty project; for before(). */
+export function packedProject(
+  name: string,
+  pick: (packed: Packed) => string[],
+  extra: readonly string[],
+): { packed: Packed; project: string } {
+  const packed = packBoth();
+  const project = emptyProject(packed.dir, name);
+  npmInstall(project, pick(packed), extra);
+  return { packed, project };
+}

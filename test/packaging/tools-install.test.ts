@@ -15,7 +15,7 @@ import {
   installedPackages,
   npmInstall,
   type Packed,
-  packBoth,
+  packedProject,
   repoRoot,
   runBin,
   runIn,
@@ -25,9 +25,7 @@ let packed: Packed;
 let project: string;
 
 before(() => {
-  packed = packBoth();
-  project = emptyProject(packed.dir, 'with-tools');
-  npmInstall(project, [packed.core, packed.tools], ['--prefer-offline']);
+  ({ packed, project } = packedProject('with-tools', (p) => [p.core, p.tools], ['--prefer-offline']));
 });
 after(() => packed.cleanup());
 
