@@ -513,7 +513,9 @@ node:http + undici pass-through can do (\`Pool.dispatch\`, 128 connections, copy
 CORS ones, stream; no policy, no header filtering beyond hop-by-hop, no error handling), and a
 node:http server that answers the gateway's exact response itself, with no upstream. The gateway
 cannot beat the first; nothing written on node:http can beat the second. Ratios are per-round
-medians against nginx in the same round.
+medians against nginx in the same round. Where a request's time goes (system calls per request,
+the CPU profile, why p99 follows throughput under wrk) and the \`--workers\` recommendation:
+docs/gateway.md, "Under wrk, and where a request's time goes".
 
 | server | req/s (median) | ÷ nginx (per-round median) | p99 ms (median) | p99 ÷ nginx | CPU µs/req (of which kernel) | CPU ÷ nginx | errors + non-2xx |
 |---|---|---|---|---|---|---|---|
