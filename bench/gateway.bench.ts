@@ -1,6 +1,8 @@
 // corskit gateway vs cors-anywhere vs nginx, in front of the same upstream, loaded by the same
 // autocannon settings in one run, and by wrk right after autocannon in every round. Rounds are interleaved (A B C, A B C, …) so background noise
-// hits every contender alike; the table reports medians and ratios. A final streaming run
+// hits every contender alike; the table reports medians and ratios. Under wrk, each round also
+// loads the gateway with --workers 2 and two references that bound what Node can do here (a bare
+// node:http + undici pass-through, and node:http answering by itself). A final streaming run
 // measures the gateway's RSS while 256 MiB pass through it.
 //
 // Run: npm run build && node --import tsx bench/gateway.bench.ts   (writes bench/results/gateway.md)
