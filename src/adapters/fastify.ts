@@ -3,9 +3,10 @@
 //   dependencies), so the hook lands in the context that registers it: register it at the root for
 //   the whole app, or inside an encapsulated plugin with a `prefix` for that prefix only;
 // - an `onRequest` hook (the earliest one, before body parsing and authentication hooks);
-// - its own OPTIONS route for preflights to paths that have no OPTIONS route, registered with a
-//   route constraint that only preflights satisfy, so it never collides with the application's own
-//   OPTIONS routes, not even an `OPTIONS *` catch-all (those keep getting every other OPTIONS request);
+// - preflights to paths that have no OPTIONS route: at the root, Fastify's not-found handler runs
+//   the hook, which answers them; inside an encapsulated plugin, its own OPTIONS route, registered
+//   with a route constraint that only preflights satisfy, so it never collides with the application's
+//   own OPTIONS routes, not even an `OPTIONS *` catch-all (those keep getting every other OPTIONS request);
 // - refusals logged through `request.log` at a chosen level.
 
 import type {
@@ -179,6 +180,16 @@ function isFastifyInstance(value: unknown): value is FastifyInstance {
   return typeof candidate.addHook === 'function' && typeof candidate.register === 'function';
 }
 
+/**
+ * Whether this is the root instance (the one Fastify() returned). Fastify creates every
+ * encapsulated context with Object.create(parent), so the root is the instance whose prototype is
+ * not a Fastify instance. Should that ever change, a root looks encapsulated and gets the route:
+ * slower, never wrong.
+ */
+function isRootInstance(instance: FastifyInstance): boolean {
+  return !isFastifyInstance(Object.getPrototypeOf(instance));
+}
+
 function install(
   instance: FastifyInstance,
   source: PolicySource<FastifyRequest>,
@@ -226,6 +237,12 @@ function install(
   });
 
   if (preflightContinue === true) return;
+  // At the root, Fastify's not-found handler runs the root's onRequest hooks, this one included:
+  // a preflight to a path with no OPTIONS route reaches the hook there and is answered. The route
+  // below is only needed inside an encapsulated plugin, whose hooks the not-found handler lacks.
+  // Skipping it at the root matters for speed: once a route uses the constraint, find-my-way derives
+  // it for every request (measured: 2–4 % of a Fastify request's CPU, BENCHMARKS.md).
+  if (isRootInstance(instance)) return;
   if (!instance.hasConstraintStrategy(PREFLIGHT_CONSTRAINT))
     instance.addConstraintStrategy(preflightStrategy);
   const constraints = { [PREFLIGHT_CONSTRAINT]: 'yes' };

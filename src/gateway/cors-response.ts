@@ -15,9 +15,26 @@ export function appendCorsHeaders(
   upstreamVary: string | null,
 ): string[] {
   for (const [name, value] of decision.headers) headers.push(name, value);
-  const vary = decision.vary ? mergeVary(upstreamVary, decision.vary) : upstreamVary;
+  const vary = decision.vary ? varyFor(upstreamVary, decision.vary) : upstreamVary;
   if (vary) headers.push('Vary', vary);
   return headers;
+}
+
+let lastAdded = '';
+let lastAlone = '';
+
+/**
+ * The merged Vary. Most upstream responses carry no Vary: the decision's tokens in their normal
+ * form are then remembered (decisions reuse a handful of Vary strings), sparing a merge, two
+ * splits and a Set per proxied request.
+ */
+function varyFor(upstreamVary: string | null, add: string): string {
+  if (upstreamVary !== null) return mergeVary(upstreamVary, add);
+  if (add !== lastAdded) {
+    lastAlone = mergeVary(null, add);
+    lastAdded = add;
+  }
+  return lastAlone;
 }
 
 /** What applies when no route covers a path: no grant, and the upstream's CORS headers still go. */

@@ -142,6 +142,37 @@ describe('fastify: adapter specifics', () => {
     }
   });
 
+  test("preflights to paths with no route at all: at the root through the app's not-found handler, in an encapsulated plugin through the plugin's route", async () => {
+    const root = newApp();
+    await root.register(cors(apiPolicy));
+    root.setNotFoundHandler(async (_request, reply) => reply.code(404).send('app not found'));
+    const encapsulated = newApp();
+    encapsulated.setNotFoundHandler(async (_request, reply) => reply.code(404).send('app not found'));
+    await encapsulated.register(async (child) => {
+      await child.register(cors(apiPolicy));
+      child.get('/inside', async () => 'inside');
+    });
+    for (const app of [root, encapsulated]) {
+      const server = await start(app);
+      closers.push(server.close);
+      const pre = await send(`${server.origin}/nowhere/x`, { method: 'OPTIONS', headers: preflight('PUT') });
+      assert.equal(pre.status, 204);
+      assert.equal(pre.headers['access-control-allow-origin'], APP_ORIGIN);
+      assert.equal(pre.headers['access-control-allow-methods'], 'PUT');
+      const refused = await send(`${server.origin}/nowhere/x`, {
+        method: 'OPTIONS',
+        headers: { origin: EVIL_ORIGIN, 'access-control-request-method': 'PUT' },
+      });
+      assert.equal(refused.headers['access-control-allow-origin'], undefined);
+      // Every other miss is still the app's own not-found handler.
+      const plainOptions = await send(`${server.origin}/nowhere/x`, { method: 'OPTIONS' });
+      assert.equal(plainOptions.status, 404);
+      assert.equal(plainOptions.body, 'app not found');
+      const get = await send(`${server.origin}/nowhere/x`);
+      assert.equal(get.body, 'app not found');
+    }
+  });
+
   test('refusals are logged through request.log at the chosen level (and not at all with false)', async () => {
     for (const [logLevel, expected] of [
       ['warn', 40],

@@ -768,7 +768,13 @@ const preflightTests: PortedCase[] = [
             if (route.method === 'OPTIONS')
               hidden.push((route.schema as { hide?: boolean } | undefined)?.hide === true);
           });
+          // corskit adds no OPTIONS route at the root (Fastify's not-found handler runs its hook,
+          // which answers the preflights), and a hidden one inside an encapsulated plugin, whose
+          // hooks the not-found handler lacks: either way, none is shown.
           await app.register(corskit, mapOptions({}) as never);
+          await app.register(async (child) => {
+            await child.register(corskit, mapOptions({}) as never);
+          });
           await app.ready();
           assert.deepEqual(hidden, [true]);
         },
