@@ -1,11 +1,12 @@
 // Connections kept between the doctor's requests, as a browser keeps them: keep-alive HTTP/1.1
 // agents, and for https one TLS connection per origin whose ALPN answer decides the protocol
 // (h2 preferred, http/1.1 as fallback), reused as an HTTP/2 session when the server picked h2.
+// TLS (node:https, node:tls) is loaded on the first https URL and node:http2 on the first h2
+// answer: `corskit doctor` against an http server starts without them (≈ 10 ms).
 import http from 'node:http';
-import http2, { type ClientHttp2Session, type OutgoingHttpHeaders } from 'node:http2';
-import https from 'node:https';
+import type { ClientHttp2Session, OutgoingHttpHeaders } from 'node:http2';
+import type { Agent as HttpsAgent } from 'node:https';
 import { isIP } from 'node:net';
-import tls from 'node:tls';
 import { http2OnlyFields } from '../browser/request-profile.js';
 import type { WireRequest } from '../browser/types.js';
 
@@ -13,7 +14,7 @@ export type WireProtocol = 'h2' | 'http/1.1';
 
 export interface ConnectionPool {
   /** The keep-alive agent for an http: or https: (HTTP/1.1) URL. */
-  agent(url: URL): http.Agent;
+  agent(url: URL): Promise<http.Agent>;
   /** Which protocol the URL's origin speaks: negotiated by ALPN on first use, then remembered. */
   protocolOf(url: URL): Promise<WireProtocol>;
   /** The HTTP/2 session of an origin whose protocol is h2. */
@@ -24,12 +25,17 @@ export interface ConnectionPool {
 export function createConnectionPool(options: { readonly insecure?: boolean }): ConnectionPool {
   const rejectUnauthorized = !options.insecure;
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 6 });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 6, rejectUnauthorized });
+  let httpsAgent: Promise<HttpsAgent> | undefined;
+  const tlsAgent = () =>
+    (httpsAgent ??= import('node:https').then(
+      ({ default: https }) => new https.Agent({ keepAlive: true, maxSockets: 6, rejectUnauthorized }),
+    ));
   const protocols = new Map<string, Promise<WireProtocol>>();
   const sessions = new Map<string, ClientHttp2Session>();
 
-  const negotiate = (url: URL): Promise<WireProtocol> =>
-    new Promise((resolve, reject) => {
+  const negotiate = async (url: URL): Promise<WireProtocol> => {
+    const { default: tls } = await import('node:tls');
+    return new Promise((resolve, reject) => {
       const host = url.hostname.replace(/^\[|\]$/g, '');
       const socket = tls.connect({
         host,
@@ -46,19 +52,22 @@ export function createConnectionPool(options: { readonly insecure?: boolean }): 
           socket.destroy();
           return resolve('http/1.1');
         }
-        const session = http2.connect(url.origin, { createConnection: () => socket });
-        session.on('error', () => sessions.delete(url.origin));
-        session.on('close', () => {
-          sessions.delete(url.origin);
-          protocols.delete(url.origin);
-        });
-        sessions.set(url.origin, session);
-        resolve('h2');
+        import('node:http2').then(({ default: http2 }) => {
+          const session = http2.connect(url.origin, { createConnection: () => socket });
+          session.on('error', () => sessions.delete(url.origin));
+          session.on('close', () => {
+            sessions.delete(url.origin);
+            protocols.delete(url.origin);
+          });
+          sessions.set(url.origin, session);
+          resolve('h2');
+        }, reject);
       });
     });
+  };
 
   return {
-    agent: (url) => (url.protocol === 'https:' ? httpsAgent : httpAgent),
+    agent: async (url) => (url.protocol === 'https:' ? tlsAgent() : httpAgent),
     protocolOf(url) {
       let known = protocols.get(url.origin);
       if (!known) {
@@ -76,7 +85,7 @@ export function createConnectionPool(options: { readonly insecure?: boolean }): 
     },
     close() {
       httpAgent.destroy();
-      httpsAgent.destroy();
+      void httpsAgent?.then((agent) => agent.destroy());
       for (const session of sessions.values()) session.close();
       sessions.clear();
       protocols.clear();
