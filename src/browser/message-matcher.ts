@@ -46,9 +46,11 @@ export function normalizeMessage(text: string): string {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A template cut at its placeholders: the pieces in order, each a placeholder token or literal text. */
+const AT_TOKENS = new RegExp(`(${PLACEHOLDER_TOKEN.source})`);
+
+/** A template cut at its placeholders: the pieces in order, text and token alternating. */
 function piecesOf(template: string): string[] {
-  return normalizeMessage(template).split(new RegExp(`(${PLACEHOLDER_TOKEN.source})`));
+  return normalizeMessage(template).split(AT_TOKENS);
 }
 
 /** The literal pieces of a template: neither placeholders nor blank. */
