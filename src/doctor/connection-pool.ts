@@ -1,8 +1,8 @@
 // Connections kept between the doctor's requests, as a browser keeps them: keep-alive HTTP/1.1
 // agents, and for https one TLS connection per origin whose ALPN answer decides the protocol
 // (h2 preferred, http/1.1 as fallback), reused as an HTTP/2 session when the server picked h2.
-// TLS (node:https, node:tls) is loaded on the first https URL and node:http2 on the first h2
-// answer: `corskit doctor` against an http server starts without them (≈ 10 ms).
+// TLS and HTTP/2 (node:https, node:tls, node:http2) are loaded on the first https URL: `corskit
+// doctor` against an http server starts without them (≈ 10 ms).
 import http from 'node:http';
 import type { ClientHttp2Session, OutgoingHttpHeaders } from 'node:http2';
 import type { Agent as HttpsAgent } from 'node:https';
@@ -34,7 +34,12 @@ export function createConnectionPool(options: { readonly insecure?: boolean }): 
   const sessions = new Map<string, ClientHttp2Session>();
 
   const negotiate = async (url: URL): Promise<WireProtocol> => {
-    const { default: tls } = await import('node:tls');
+    // Both before the handshake, so that the session takes the socket over with no gap in which an
+    // error on it would have no listener.
+    const [{ default: tls }, { default: http2 }] = await Promise.all([
+      import('node:tls'),
+      import('node:http2'),
+    ]);
     return new Promise((resolve, reject) => {
       const host = url.hostname.replace(/^\[|\]$/g, '');
       const socket = tls.connect({
@@ -52,16 +57,14 @@ export function createConnectionPool(options: { readonly insecure?: boolean }): 
           socket.destroy();
           return resolve('http/1.1');
         }
-        import('node:http2').then(({ default: http2 }) => {
-          const session = http2.connect(url.origin, { createConnection: () => socket });
-          session.on('error', () => sessions.delete(url.origin));
-          session.on('close', () => {
-            sessions.delete(url.origin);
-            protocols.delete(url.origin);
-          });
-          sessions.set(url.origin, session);
-          resolve('h2');
-        }, reject);
+        const session = http2.connect(url.origin, { createConnection: () => socket });
+        session.on('error', () => sessions.delete(url.origin));
+        session.on('close', () => {
+          sessions.delete(url.origin);
+          protocols.delete(url.origin);
+        });
+        sessions.set(url.origin, session);
+        resolve('h2');
       });
     });
   };
