@@ -7,9 +7,11 @@
 //
 // Run: npm run build && node --import tsx bench/cli-startup.bench.ts   (writes bench/results/cli-startup.md)
 // Also: `BASE=<dir of another checkout's dist/cli/main.js>` adds that build as a "before" column.
+// And: `BUNDLE=1` adds dist/cli bundled by esbuild (the options in BUNDLE_OPTIONS below, those a
+// published tools package would use) as "bundled" rows, measured in the same rounds.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, median, root, start, stopChildren, waitForHttp } from './processes.js';
@@ -24,6 +26,41 @@ require('node:http').createServer((req, res) => {
   res.end('ok');
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `;
+
+/**
+ * The esbuild options measured for the bundled rows: one ESM bundle split at every `import()`, so
+ * each command still loads only its own chunks; commander and picocolors (CommonJS) bundled in,
+ * with `require` supplied for their `require('node:…')` calls; the heavy optional dependencies
+ * left external; minified with the names kept (error classes keep their names in messages).
+ */
+const BUNDLE_EXTERNAL = ['undici', 'yaml', 'cli-table3', 'playwright-core', 'puppeteer-core', 'next', 'ws'];
+const BUNDLE_OPTIONS = {
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  keepNames: true,
+  external: BUNDLE_EXTERNAL,
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
+  logLevel: 'error',
+} as const;
+
+/** dist/cli bundled into `dir`/dist/cli, beside a copy of package.json (the version is read from it). */
+async function bundle(dir: string): Promise<string> {
+  const { build } = await import('esbuild');
+  await build({
+    ...BUNDLE_OPTIONS,
+    entryPoints: [join(root, 'dist/cli/main.js')],
+    outdir: join(dir, 'dist/cli'),
+  });
+  await copyFile(join(root, 'package.json'), join(dir, 'package.json'));
+  await symlink(join(root, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
 
 interface Sample {
   wall: number;
@@ -84,6 +121,10 @@ async function main(): Promise<void> {
   ];
   const builds: Array<[string, string]> = [['corskit', main]];
   if (process.env.BASE) builds.unshift(['before', join(process.env.BASE, 'dist/cli/main.js')]);
+  if (process.env.BUNDLE) {
+    const bundled = await bundle(join(dir, 'bundle'));
+    builds.push(['bundled', join(bundled, 'dist/cli/main.js')]);
+  }
   const node = process.execPath;
   const commands = [
     `${node} -e 0`,
@@ -105,10 +146,11 @@ async function main(): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 
   const rows = commands.map((_, i) => {
+    const build = i === 0 ? 'corskit' : builds[Math.floor((i - 1) / cases.length)]![0];
     const label =
       i === 0
         ? '`node -e 0`'
-        : `${builds[Math.floor((i - 1) / cases.length)]![0] === 'before' ? 'before: ' : ''}${cases[(i - 1) % cases.length]![0]}`;
+        : `${build === 'corskit' ? '' : `${build}: `}${cases[(i - 1) % cases.length]![0]}`;
     const wall = median(absolute[i]!.map((s) => s.wall));
     const cpu = median(absolute[i]!.map((s) => s.cpu));
     const rw = median(ratios[i]!.map((s) => s.wall));
@@ -122,18 +164,24 @@ async function main(): Promise<void> {
 hyperfine (\`-N\`, ${RUNS} runs per command per round, ${ROUNDS} interleaved rounds) of the built CLI
 (\`node dist/cli/main.js …\`) beside bare \`node -e 0\`. Ratios are medians of each round's ratio to bare
 node; CPU is user + system time, the figure load disturbs least. Commands load their modules on
-demand: commander and the command definitions start every time, the browser model only for
-\`explain\`/\`doctor\`, the policy validator (and the Public Suffix List) only for \`check\`, YAML only
-for a YAML file, undici and the gateway only for \`serve\`. Target: within ${TARGET}× of bare node.${process.env.BASE ? `\n"before" rows: the build in \`${process.env.BASE}\` (${process.env.BASE_LABEL ?? 'another checkout'}), measured in the same rounds.` : ''}
+demand: \`--version\` is answered before commander loads; otherwise commander and the one command the
+line runs (every command only for the help), the browser model only for \`explain\`/\`doctor\`, the
+policy validator only for \`check\`, the config generators only for a blocked \`doctor\`, TLS only for
+an https URL, YAML only for a YAML file, undici and the gateway only for \`serve\`. Target: within
+${TARGET}× of bare node.${process.env.BASE ? `\n"before" rows: the build in \`${process.env.BASE}\` (${process.env.BASE_LABEL ?? 'another checkout'}), measured in the same rounds.` : ''}${process.env.BUNDLE ? `\n"bundled" rows: dist/cli bundled by esbuild (${bundleSummary()}), measured in the same rounds.` : ''}
 
 | command | wall (median) | CPU (median) | wall ÷ node | CPU ÷ node | ≤ ${TARGET}× |
 |---|---:|---:|---:|---:|---|
 ${rows.join('\n')}
 
 Machine: ${machine}; load average ${load.toFixed(1)} when the run started (a shared machine).
-Command: \`npm run build && node --import tsx bench/cli-startup.bench.ts\`.`;
+Command: \`npm run build && ${process.env.BUNDLE ? 'BUNDLE=1 ' : ''}node --import tsx bench/cli-startup.bench.ts\`.`;
   await writeFile(join(root, 'bench/results/cli-startup.md'), `${table}\n`);
   process.stdout.write(`${table}\n`);
+}
+
+function bundleSummary(): string {
+  return `\`--bundle --splitting --format=esm --platform=node --minify --keep-names\`, commander and picocolors bundled in, external: ${BUNDLE_EXTERNAL.join(', ')}`;
 }
 
 main().catch(async (error: unknown) => {

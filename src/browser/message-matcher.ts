@@ -24,6 +24,10 @@ export interface CompiledEntry {
   readonly reasonLength: number;
   /** Group name → detail name. */
   readonly groups: Readonly<Record<string, string>>;
+  /** Upper-cased literal pieces of the reason: any text `full` or `reason` matches holds them all. */
+  readonly reasonNeedles: readonly string[];
+  /** Upper-cased literal pieces of the frame: any text `frame` matches holds them all. */
+  readonly frameNeedles: readonly string[];
 }
 
 export interface MatchedEntry {
@@ -42,30 +46,40 @@ export function normalizeMessage(text: string): string {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-interface Compiled {
-  source: string;
-  literals: string[];
+const AT_TOKENS = new RegExp(`(${PLACEHOLDER_TOKEN.source})`);
+
+/** A template cut at its placeholders: the pieces in order, text and token alternating. */
+function piecesOf(template: string): string[] {
+  return normalizeMessage(template).split(AT_TOKENS);
 }
 
-function compile(template: string, entry: CatalogueEntry, groups: Record<string, string>): Compiled {
-  const parts = normalizeMessage(template).split(new RegExp(`(${PLACEHOLDER_TOKEN.source})`));
-  const literals: string[] = [];
+/** The literal pieces of a template: neither placeholders nor blank. */
+function literalPieces(pieces: readonly string[], entry: CatalogueEntry): string[] {
+  return pieces.filter((part) => !entry.placeholders[part] && part.trim());
+}
+
+/** A template as a regex source: placeholders become named groups, recorded in `groups`. */
+function compile(template: string, entry: CatalogueEntry, groups: Record<string, string>): string {
   let source = '';
-  for (const part of parts) {
+  for (const part of piecesOf(template)) {
     const placeholder = entry.placeholders[part];
     if (placeholder) {
       const name = `g${Object.keys(groups).length}`;
       groups[name] = placeholder.detail;
       source += `(?<${name}>${placeholder.pattern ?? '.*?'})`;
-    } else {
-      source += escapeRegExp(part);
-      if (part.trim()) literals.push(part.toLowerCase().trim());
-    }
+    } else source += escapeRegExp(part);
   }
-  return { source, literals };
+  return source;
 }
 
-function compileEntry(catalogue: MessageCatalogue, entry: CatalogueEntry): CompiledEntry {
+interface Regexes {
+  readonly full: RegExp;
+  readonly frame: RegExp | null;
+  readonly reason: RegExp;
+  readonly groups: Readonly<Record<string, string>>;
+}
+
+function compileRegexes(entry: CatalogueEntry): Regexes {
   const groups: Record<string, string> = {};
   const frame = entry.frame === null ? null : compile(entry.frame, entry, groups);
   const reason = compile(entry.reason, entry, groups);
@@ -74,27 +88,78 @@ function compileEntry(catalogue: MessageCatalogue, entry: CatalogueEntry): Compi
   const reasonGroups: Record<string, string> = {};
   const reasonAlone = compile(entry.reason, entry, reasonGroups);
   const start = entry.wordStart ? '(?<![\\w-])' : '';
-  const reasonSource = start + reasonAlone.source.replace(/\(\?<g(\d+)>/g, '(?<r$1>');
+  const reasonSource = start + reasonAlone.replace(/\(\?<g(\d+)>/g, '(?<r$1>');
   for (const [name, detail] of Object.entries(reasonGroups)) groups[`r${name.slice(1)}`] = detail;
-  const head = entry.frame === null ? '' : (normalizeMessage(entry.frame).split(PLACEHOLDER_TOKEN)[0] ?? '');
   return {
-    catalogue,
-    entry,
     // Normalising each part trims it: the spaces between frame, reason and tail come back as \s*.
-    full: new RegExp(`${framePart(frame, entry)}${start}${reason.source}(?:\\s*${tail.source})?`, 'i'),
-    frame: frame ? new RegExp(`^${frame.source}`, 'i') : null,
-    frameHead: head.toLowerCase().trim(),
+    full: new RegExp(`${framePart(frame, entry)}${start}${reason}(?:\\s*${tail})?`, 'i'),
+    frame: frame !== null ? new RegExp(`^${frame}`, 'i') : null,
     reason: new RegExp(reasonSource, 'i'),
-    reasonLiterals: reason.literals,
-    reasonLength: reason.literals.join('').length,
     groups,
   };
 }
 
+/**
+ * One entry, its regexes built on first use. A pasted line is one text against hundreds of
+ * wordings (every Firefox locale): the matcher builds and runs an entry's regexes only when the text
+ * holds every literal piece of the part they match (see `mayHold`), so a run compiles a handful.
+ */
+class LazyEntry implements CompiledEntry {
+  readonly frameHead: string;
+  readonly reasonLiterals: readonly string[];
+  readonly reasonLength: number;
+  readonly reasonNeedles: readonly string[];
+  readonly frameNeedles: readonly string[];
+  #regexes: Regexes | undefined;
+
+  constructor(
+    readonly catalogue: MessageCatalogue,
+    readonly entry: CatalogueEntry,
+  ) {
+    const reason = literalPieces(piecesOf(entry.reason), entry);
+    this.reasonLiterals = reason.map((l) => l.toLowerCase().trim());
+    this.reasonLength = this.reasonLiterals.join('').length;
+    this.reasonNeedles = reason.map((l) => l.toUpperCase().trim());
+    const frame = entry.frame === null ? [] : piecesOf(entry.frame);
+    this.frameNeedles = literalPieces(frame, entry).map((l) => l.toUpperCase().trim());
+    // The text before the first placeholder: the split keeps the tokens, so it is the first piece.
+    this.frameHead = (frame[0] ?? '').toLowerCase().trim();
+  }
+
+  get #compiled(): Regexes {
+    this.#regexes ??= compileRegexes(this.entry);
+    return this.#regexes;
+  }
+  get full(): RegExp {
+    return this.#compiled.full;
+  }
+  get frame(): RegExp | null {
+    return this.#compiled.frame;
+  }
+  get reason(): RegExp {
+    return this.#compiled.reason;
+  }
+  get groups(): Readonly<Record<string, string>> {
+    return this.#compiled.groups;
+  }
+}
+
+/**
+ * Whether a text may match a regex whose literal pieces are `needles` (upper-cased), given the
+ * text upper-cased. Never false for a text the regex matches: the regexes are case-insensitive
+ * without the `u` flag, whose case folding (ECMA-262 Canonicalize) maps each character to its
+ * upper case (or leaves it), so two characters the regex equates always upper-case alike, and
+ * upper-casing a string upper-cases each character on its own.
+ */
+export function mayHold(needles: readonly string[], upperText: string): boolean {
+  for (const needle of needles) if (!upperText.includes(needle)) return false;
+  return true;
+}
+
 /** The frame before the reason, as a regex source: optional when the reason may stand alone. */
-function framePart(frame: Compiled | null, entry: CatalogueEntry): string {
-  if (!frame) return '\\s*';
-  return entry.frameOptional ? `(?:${frame.source}\\s*)?` : `${frame.source}\\s*`;
+function framePart(frame: string | null, entry: CatalogueEntry): string {
+  if (frame === null) return '\\s*';
+  return entry.frameOptional ? `(?:${frame}\\s*)?` : `${frame}\\s*`;
 }
 
 let compiled: CompiledEntry[] | undefined;
@@ -102,7 +167,7 @@ let compiled: CompiledEntry[] | undefined;
 /** Every entry of every registered catalogue, compiled once. */
 export function compiledEntries(): readonly CompiledEntry[] {
   compiled ??= MESSAGE_CATALOGUES.flatMap((catalogue) =>
-    catalogue.entries.map((entry) => compileEntry(catalogue, entry)),
+    catalogue.entries.map((entry) => new LazyEntry(catalogue, entry)),
   );
   return compiled;
 }
@@ -120,9 +185,10 @@ const MIN_REASON = 8;
 /** The most specific entry matching the whole line, else its reason alone. */
 export function matchLine(text: string): MatchedEntry | null {
   let best: MatchedEntry | null = null;
+  const upper = text.toUpperCase();
   for (const how of ['full', 'reason'] as const) {
     for (const c of compiledEntries()) {
-      if (c.reasonLength < MIN_REASON) continue;
+      if (c.reasonLength < MIN_REASON || !mayHold(c.reasonNeedles, upper)) continue;
       const m = (how === 'full' ? c.full : c.reason).exec(text);
       if (m && (!best || c.reasonLength > best.compiled.reasonLength))
         best = { compiled: c, how, details: detailsOf(m, c) };
@@ -145,7 +211,9 @@ const MIN_HEAD = 12;
 /** A line that has its browser's frame but no reason: cut when copied. */
 export function matchFrameOnly(text: string): CutLine | null {
   const lower = text.toLowerCase();
+  const upper = `${text} `.toUpperCase();
   for (const c of compiledEntries()) {
+    if (c.entry.frame === null || !mayHold(c.frameNeedles, upper)) continue;
     // The frame may end in a space the copy dropped ("…by CORS policy:").
     const m = c.frame?.exec(`${text} `);
     if (m) return { compiled: c, details: detailsOf(m, c), rest: `${text} `.slice(m[0].length).trim() };

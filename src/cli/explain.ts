@@ -57,7 +57,7 @@ async function explain(words: string[], flags: ExplainFlags): Promise<number> {
   const { explainMessage } = await import('../browser/explain.js');
   const { reasonIn } = await import('../browser/message-matcher.js');
   const e = explainMessage(text);
-  const { lang, table } = sentencesFor(flags.lang, 'locale' in e ? e.locale : undefined);
+  const { lang, table } = await sentencesFor(flags.lang, 'locale' in e ? e.locale : undefined);
   // A reasonless line explain knows (Safari's "Load failed") is recognised, not a miss.
   const recognised =
     e.kind === 'match' || (e.kind === 'notice' && e.diagnosis) || (e.kind === 'unknown' && Boolean(e.note));

@@ -1,11 +1,12 @@
 // Connections kept between the doctor's requests, as a browser keeps them: keep-alive HTTP/1.1
 // agents, and for https one TLS connection per origin whose ALPN answer decides the protocol
 // (h2 preferred, http/1.1 as fallback), reused as an HTTP/2 session when the server picked h2.
+// TLS and HTTP/2 (node:https, node:tls, node:http2) are loaded on the first https URL: `corskit
+// doctor` against an http server starts without them (≈ 10 ms).
 import http from 'node:http';
-import http2, { type ClientHttp2Session, type OutgoingHttpHeaders } from 'node:http2';
-import https from 'node:https';
+import type { ClientHttp2Session, OutgoingHttpHeaders } from 'node:http2';
+import type { Agent as HttpsAgent } from 'node:https';
 import { isIP } from 'node:net';
-import tls from 'node:tls';
 import { http2OnlyFields } from '../browser/request-profile.js';
 import type { WireRequest } from '../browser/types.js';
 
@@ -13,7 +14,7 @@ export type WireProtocol = 'h2' | 'http/1.1';
 
 export interface ConnectionPool {
   /** The keep-alive agent for an http: or https: (HTTP/1.1) URL. */
-  agent(url: URL): http.Agent;
+  agent(url: URL): Promise<http.Agent>;
   /** Which protocol the URL's origin speaks: negotiated by ALPN on first use, then remembered. */
   protocolOf(url: URL): Promise<WireProtocol>;
   /** The HTTP/2 session of an origin whose protocol is h2. */
@@ -24,12 +25,22 @@ export interface ConnectionPool {
 export function createConnectionPool(options: { readonly insecure?: boolean }): ConnectionPool {
   const rejectUnauthorized = !options.insecure;
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 6 });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 6, rejectUnauthorized });
+  let httpsAgent: Promise<HttpsAgent> | undefined;
+  const tlsAgent = () =>
+    (httpsAgent ??= import('node:https').then(
+      ({ default: https }) => new https.Agent({ keepAlive: true, maxSockets: 6, rejectUnauthorized }),
+    ));
   const protocols = new Map<string, Promise<WireProtocol>>();
   const sessions = new Map<string, ClientHttp2Session>();
 
-  const negotiate = (url: URL): Promise<WireProtocol> =>
-    new Promise((resolve, reject) => {
+  const negotiate = async (url: URL): Promise<WireProtocol> => {
+    // Both before the handshake, so that the session takes the socket over with no gap in which an
+    // error on it would have no listener.
+    const [{ default: tls }, { default: http2 }] = await Promise.all([
+      import('node:tls'),
+      import('node:http2'),
+    ]);
+    return new Promise((resolve, reject) => {
       const host = url.hostname.replace(/^\[|\]$/g, '');
       const socket = tls.connect({
         host,
@@ -56,9 +67,10 @@ export function createConnectionPool(options: { readonly insecure?: boolean }): 
         resolve('h2');
       });
     });
+  };
 
   return {
-    agent: (url) => (url.protocol === 'https:' ? httpsAgent : httpAgent),
+    agent: async (url) => (url.protocol === 'https:' ? tlsAgent() : httpAgent),
     protocolOf(url) {
       let known = protocols.get(url.origin);
       if (!known) {
@@ -76,7 +88,7 @@ export function createConnectionPool(options: { readonly insecure?: boolean }): 
     },
     close() {
       httpAgent.destroy();
-      httpsAgent.destroy();
+      void httpsAgent?.then((agent) => agent.destroy());
       for (const session of sessions.values()) session.close();
       sessions.clear();
       protocols.clear();

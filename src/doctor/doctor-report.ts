@@ -3,8 +3,8 @@
 import type { BrowserName, Diagnosis, ExchangeStep, Fix, HeaderList } from '../browser/types.js';
 import { expressFix } from './express-fix.js';
 import type { DoctorBrowser } from './run-doctor.js';
-import { detectStacks, type StackEvidence, type StackName } from './stack-detection.js';
-import { type StackFix, stackFixes, TRUST_REMINDER } from './stack-fix.js';
+import { detectStacks, type StackEvidence, type StackName, TRUST_REMINDER } from './stack-detection.js';
+import type { StackFix } from './stack-fix.js';
 import type { Trap } from './traps.js';
 
 export interface StepReport {
@@ -68,12 +68,13 @@ function stepReport(step: ExchangeStep | undefined): StepReport | null {
   };
 }
 
-export function buildDoctorReport(
+/** Asynchronous because a blocked verdict loads the config generators that write each stack's fix. */
+export async function buildDoctorReport(
   diagnosis: Diagnosis & { readonly exchanges?: Readonly<Record<BrowserName, readonly ExchangeStep[]>> },
   traps: readonly Trap[],
   stackOverride?: StackName,
   requestProfile: DoctorBrowser = 'both',
-): DoctorReport {
+): Promise<DoctorReport> {
   const exchangeOf = (browser: BrowserName) =>
     (diagnosis.exchanges?.[browser] ?? diagnosis.exchange).map((s) => stepReport(s)!);
   // The model labels a step `redirect` when its response is a redirect and `actual` for the final
@@ -97,7 +98,7 @@ export function buildDoctorReport(
     traps,
     whatToCheck: diagnosis.whatToCheck ?? [],
     fix: diagnosis.fix ? { ...diagnosis.fix, express: expressFix(diagnosis.fix.policy) } : null,
-    stack: stackReport(diagnosis, stackOverride),
+    stack: await stackReport(diagnosis, stackOverride),
     requestProfile,
     exchanges: {
       chromium: exchangeOf('chromium'),
@@ -107,9 +108,14 @@ export function buildDoctorReport(
   };
 }
 
-function stackReport(diagnosis: Diagnosis, override: StackName | undefined): DoctorReport['stack'] {
+async function stackReport(
+  diagnosis: Diagnosis,
+  override: StackName | undefined,
+): Promise<DoctorReport['stack']> {
   const responses = diagnosis.exchange.flatMap((s) => (s.response ? [s.response.headers] : []));
   if (!diagnosis.fix) return { detected: detectStacks(responses), fixes: null, reminder: TRUST_REMINDER };
+  // Loaded on use: the generators of every stack (and the policy engine) serve only a blocked verdict.
+  const { stackFixes } = await import('./stack-fix.js');
   const { detected, fixes } = stackFixes(diagnosis.fix.policy, responses, override);
   return { detected, fixes, reminder: TRUST_REMINDER };
 }

@@ -4,7 +4,6 @@
 // diagnosis, not noise).
 import http from 'node:http';
 import type { ClientHttp2Session, IncomingHttpHeaders } from 'node:http2';
-import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { HeaderList, NetworkFailure, Transport, WireRequest, WireResponse } from '../browser/types.js';
 import { type ConnectionPool, createConnectionPool, h2Headers } from './connection-pool.js';
@@ -77,7 +76,7 @@ async function send(
   });
 }
 
-function sendH1(
+async function sendH1(
   url: URL,
   request: WireRequest,
   options: HttpTransportOptions,
@@ -85,7 +84,9 @@ function sendH1(
   abort: AbortSignal,
   arrival: Arrival,
 ): Promise<WireResponse> {
-  const client = url.protocol === 'https:' ? https : http;
+  // node:https only for an https URL: an http probe starts without TLS.
+  const client = url.protocol === 'https:' ? (await import('node:https')).default : http;
+  const agent = await connections.agent(url);
   return new Promise<WireResponse>((resolve, reject) => {
     const req = client.request(
       {
@@ -96,7 +97,7 @@ function sendH1(
         method: request.method,
         // A flat list: Node writes it in this order, repeats as separate lines, names as given.
         headers: withHost(request.headers, url).flat(),
-        agent: connections.agent(url),
+        agent,
         rejectUnauthorized: !options.insecure,
         signal: abort,
       },

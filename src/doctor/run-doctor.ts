@@ -10,7 +10,8 @@ import type {
   SimulatedDiagnosis,
   Transport,
 } from '../browser/index.js';
-import { simulate } from '../browser/index.js';
+// From its own module, not the browser index: the doctor never needs explain's message catalogues.
+import { simulate } from '../browser/simulate.js';
 import { buildDoctorReport, type DoctorReport } from './doctor-report.js';
 import { createHttpTransport } from './http-transport.js';
 import { parseMethod, parseOrigin, parseTargetUrl } from './input.js';
@@ -86,5 +87,5 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorResult> {
     readHeaders: options.readHeaders ?? [],
     stalledBodies: http?.stalledBodies.map((r) => r.url) ?? [],
   });
-  return { diagnosis, traps, report: buildDoctorReport(diagnosis, traps, options.stack, browser) };
+  return { diagnosis, traps, report: await buildDoctorReport(diagnosis, traps, options.stack, browser) };
 }

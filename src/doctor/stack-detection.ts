@@ -131,3 +131,7 @@ export function detectStacks(responses: readonly HeaderList[]): StackEvidence[] 
 export function isStackName(value: string): value is StackName {
   return (STACK_NAMES as readonly string[]).includes(value);
 }
+
+/** Said under every stack's fix (here, not in stack-fix.ts, so that reports without a fix skip the generators). */
+export const TRUST_REMINDER =
+  'This lists only the origin you asked about: add every origin you trust, and no other, before you deploy it.';

@@ -8,6 +8,8 @@ import type { PolicyOptions } from '../policy/types.js';
 import { expressFix } from './express-fix.js';
 import { detectStacks, STACK_NAMES, type StackEvidence, type StackName } from './stack-detection.js';
 
+export { TRUST_REMINDER } from './stack-detection.js';
+
 export interface StackFix {
   readonly stack: StackName;
   /** Human name of the stack and library. */
@@ -46,9 +48,6 @@ const WHERE: Record<StackName, { label: string; file: string }> = {
   },
   php: { label: 'PHP', file: 'cors.php, required first in index.php (or .htaccess on Apache)' },
 };
-
-export const TRUST_REMINDER =
-  'This lists only the origin you asked about: add every origin you trust, and no other, before you deploy it.';
 
 function render(stack: StackName, policy: Record<string, unknown>): Pick<StackFix, 'text' | 'parts'> {
   if (stack === 'express') {

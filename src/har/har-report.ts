@@ -3,7 +3,7 @@
 import { explainCode } from '../browser/causes.js';
 import type { CorsErrorCode } from '../browser/types.js';
 import { buildDoctorReport, type DoctorReport, type StepReport } from '../doctor/doctor-report.js';
-import { TRUST_REMINDER } from '../doctor/stack-fix.js';
+import { TRUST_REMINDER } from '../doctor/stack-detection.js';
 import { detectTraps } from '../doctor/traps.js';
 import type { PageOriginSource, RecordedFetch } from './fetch-groups.js';
 import type { RecordedExchange } from './read-har.js';
@@ -42,7 +42,7 @@ export async function reportFetch(fetch: RecordedFetch): Promise<HarRequestRepor
   };
   try {
     const replay = await replayFetch(fetch);
-    const report = buildDoctorReport(replay.diagnosis, detectTraps(replay.diagnosis));
+    const report = await buildDoctorReport(replay.diagnosis, detectTraps(replay.diagnosis));
     return {
       ...report,
       ...base,

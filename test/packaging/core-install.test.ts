@@ -4,13 +4,7 @@
 // tool dependency present.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import {
-  installedPackages,
-  type Packed,
-  packedProject,
-  runBin,
-  runIn,
-} from './packed-packages.js';
+import { installedPackages, type Packed, packedProject, runBin, runIn } from './packed-packages.js';
 
 let packed: Packed;
 let project: string;

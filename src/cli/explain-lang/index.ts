@@ -1,27 +1,19 @@
-// Which table answers: the language of the pasted line unless --lang names one.
-import { DE } from './de.js';
-import { EN } from './en.js';
-import { ES } from './es.js';
-import { FR } from './fr.js';
-import { IT } from './it.js';
-import { JA } from './ja.js';
-import { PT } from './pt.js';
-import { RU } from './ru.js';
+// Which table answers: the language of the pasted line unless --lang names one. Each table is
+// loaded only when it answers: `corskit explain` starts without the other eight.
 import type { ExplainSentences } from './sentences.js';
-import { ZH } from './zh.js';
 
 export type { ExplainSentences } from './sentences.js';
 
-const TABLES: Readonly<Record<string, ExplainSentences>> = {
-  en: EN,
-  es: ES,
-  fr: FR,
-  de: DE,
-  it: IT,
-  pt: PT,
-  ja: JA,
-  zh: ZH,
-  ru: RU,
+const TABLES: Readonly<Record<string, () => Promise<ExplainSentences>>> = {
+  en: async () => (await import('./en.js')).EN,
+  es: async () => (await import('./es.js')).ES,
+  fr: async () => (await import('./fr.js')).FR,
+  de: async () => (await import('./de.js')).DE,
+  it: async () => (await import('./it.js')).IT,
+  pt: async () => (await import('./pt.js')).PT,
+  ja: async () => (await import('./ja.js')).JA,
+  zh: async () => (await import('./zh.js')).ZH,
+  ru: async () => (await import('./ru.js')).RU,
 };
 
 /** The languages --lang accepts ("auto" follows the pasted line). */
@@ -30,13 +22,13 @@ export const EXPLAIN_LANGUAGES = ['auto', ...Object.keys(TABLES)] as const;
 export const languageOf = (locale: string) => locale.split('-')[0]?.toLowerCase() ?? 'en';
 
 /** The table for a --lang value, or for the pasted line's locale when auto; English otherwise. */
-export function sentencesFor(
+export async function sentencesFor(
   lang: string,
   lineLocale: string | undefined,
-): { lang: string; table: ExplainSentences } {
+): Promise<{ lang: string; table: ExplainSentences }> {
   const wanted = lang === 'auto' ? languageOf(lineLocale ?? 'en') : languageOf(lang);
-  const table = TABLES[wanted];
-  return table ? { lang: wanted, table } : { lang: 'en', table: EN };
+  const load = Object.hasOwn(TABLES, wanted) ? TABLES[wanted] : undefined;
+  return load ? { lang: wanted, table: await load() } : { lang: 'en', table: await TABLES.en!() };
 }
 
 export const isKnownLanguage = (lang: string) => lang === 'auto' || languageOf(lang) in TABLES;

@@ -31,17 +31,17 @@ function fill(
   });
 }
 
-test('every catalogue entry, filled with any values, renders without internal names or raw templates', () => {
+test('every catalogue entry, filled with any values, renders without internal names or raw templates', async () => {
   const entries = compiledEntries();
-  fc.assert(
-    fc.property(
+  await fc.assert(
+    fc.asyncProperty(
       fc.integer({ min: 0, max: entries.length - 1 }),
       fc.constantFrom('http://localhost:5000/api', 'https://api.example.com/a?b=1'),
       fc.constantFrom('200', '401', '500', '(null)'),
       fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/),
       fc.boolean(),
       fc.constantFrom(...EXPLAIN_LANGUAGES),
-      (index, url, status, token, whole, lang) => {
+      async (index, url, status, token, whole, lang) => {
         const { entry } = entries[index]!;
         const values = {
           url,
@@ -57,7 +57,7 @@ test('every catalogue entry, filled with any values, renders without internal na
           ? fill(`${entry.frame ?? ''}${entry.reason}${entry.tail}`, values, entry.placeholders)
           : fill(entry.reason, values, entry.placeholders);
         const e = explainMessage(text);
-        const { table } = sentencesFor(lang, 'locale' in e ? e.locale : undefined);
+        const { table } = await sentencesFor(lang, 'locale' in e ? e.locale : undefined);
         const title = e.kind === 'match' ? reasonIn(e.code, lang) : undefined;
         const out = renderExplanation(e, table, plain, title).join('\n');
         assert.doesNotMatch(out, RAW, text);

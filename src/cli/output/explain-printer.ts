@@ -13,7 +13,7 @@ import type {
 import { expressFix } from '../../doctor/express-fix.js';
 import type { ExplainSentences } from '../explain-lang/index.js';
 import type { Colors } from './colors.js';
-import { indent, wrap } from './doctor-printer.js';
+import { indent, wrap } from './wrap.js';
 
 /** @param title the title in the answer's language (the browser's own wording), when not English. */
 export function renderExplanation(e: Explanation, t: ExplainSentences, c: Colors, title?: string): string[] {
