@@ -119,7 +119,13 @@ async function main(): Promise<void> {
       `doctor http://127.0.0.1:${port}/ --origin https://app.example.com`,
     ],
   ];
-  const builds: Array<[string, string]> = [['corskit', main]];
+  // What a user's `corskit` runs since the package split (issue #20): the core's launcher, which
+  // loads @corskit/tools' entry (the core-version check), which loads dist/cli/main.js.
+  const launcher = join(root, 'packages/corskit/dist/launcher/corskit-command.js');
+  const builds: Array<[string, string]> = [
+    ['corskit', main],
+    ['bin', launcher],
+  ];
   if (process.env.BASE) builds.unshift(['before', join(process.env.BASE, 'dist/cli/main.js')]);
   if (process.env.BUNDLE) {
     const bundled = await bundle(join(dir, 'bundle'));
@@ -168,7 +174,8 @@ demand: \`--version\` is answered before commander loads; otherwise commander an
 line runs (every command only for the help), the browser model only for \`explain\`/\`doctor\`, the
 policy validator only for \`check\`, the config generators only for a blocked \`doctor\`, TLS only for
 an https URL, YAML only for a YAML file, undici and the gateway only for \`serve\`. Target: within
-${TARGET}× of bare node.${process.env.BASE ? `\n"before" rows: the build in \`${process.env.BASE}\` (${process.env.BASE_LABEL ?? 'another checkout'}), measured in the same rounds.` : ''}${process.env.BUNDLE ? `\n"bundled" rows: dist/cli bundled by esbuild (${bundleSummary()}), measured in the same rounds.` : ''}
+${TARGET}× of bare node.
+"bin" rows: the same commands through the \`corskit\` bin users run (the core package's launcher → @corskit/tools' entry, which checks the core's version → the same main.js).${process.env.BASE ? `\n"before" rows: the build in \`${process.env.BASE}\` (${process.env.BASE_LABEL ?? 'another checkout'}), measured in the same rounds.` : ''}${process.env.BUNDLE ? `\n"bundled" rows: dist/cli bundled by esbuild (${bundleSummary()}), measured in the same rounds.` : ''}
 
 | command | wall (median) | CPU (median) | wall ÷ node | CPU ÷ node | ≤ ${TARGET}× |
 |---|---:|---:|---:|---:|---|
