@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   ];
   // What a user's `corskit` runs since the package split (issue #20): the core's launcher, which
   // loads @corskit/tools' entry (the core-version check), which loads dist/cli/main.js.
-  const launcher = join(root, 'packages/corskit/dist/launcher/corskit-command.js');
+  const launcher = join(root, 'packages/corskit/bin/corskit.js');
   const builds: Array<[string, string]> = [
     ['corskit', main],
     ['bin', launcher],

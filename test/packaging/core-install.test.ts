@@ -3,8 +3,11 @@
 // proves there is none), brings exactly one package, and every adapter imports and runs with no
 // tool dependency present.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { installedPackages, type Packed, packedProject, runBin, runIn } from './packed-packages.js';
+import { installedPackages, type Packed, packedProject, repoRoot, runBin, runIn } from './packed-packages.js';
 
 let packed: Packed;
 let project: string;
@@ -97,4 +100,19 @@ test('the corskit command without the tools says how to get them (CORSKIT_NO_FET
     /^corskit: the command-line tools are in @corskit\/tools: npm install --save-dev @corskit\/tools@0\.1\.0/,
   );
   assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+});
+
+// In a fresh clone npm links the workspaces' bins during `npm ci`, before `prepare` builds dist/,
+// and it skips a bin whose file does not exist yet: `npx corskit` then says "not found".
+test('every bin is a checked-in file outside dist/, so npm links it in a fresh clone', () => {
+  for (const dir of ['packages/corskit', 'packages/tools']) {
+    const { bin } = JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    for (const file of Object.values(bin)) {
+      assert.doesNotMatch(file, /(^|\/)dist\//, `${dir}: ${file}`);
+      const tracked = spawnSync('git', ['ls-files', '--error-unmatch', join(dir, file)], { cwd: repoRoot });
+      assert.equal(tracked.status, 0, `${dir}/${file} is not tracked by git`);
+    }
+  }
 });
