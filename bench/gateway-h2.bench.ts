@@ -10,7 +10,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, median, root, start, stopChildren, waitForHttp } from './processes.js';
+import {
+  freePort,
+  median,
+  root,
+  start,
+  startGatewayProcess,
+  stopChildren,
+  waitForHttp,
+} from './processes.js';
 
 const APP = 'https://app.example.com';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -131,20 +139,7 @@ async function main(): Promise<void> {
     const policy = join(dir, 'cors.json');
     await writeFile(policy, JSON.stringify({ origins: [APP], credentials: true }));
     const gateway = (port: number, tls: string[]) =>
-      start(process.execPath, [
-        cli,
-        'serve',
-        '--upstream',
-        upstream,
-        '--policy',
-        policy,
-        '--port',
-        String(port),
-        '--access-log',
-        'off',
-        '--no-watch',
-        ...tls,
-      ]);
+      startGatewayProcess(cli, { upstream, policy, port }, tls);
     gateway(tlsGatewayPort, ['--tls-cert', join(dir, 'gateway.crt'), '--tls-key', join(dir, 'gateway.key')]);
     gateway(plainGatewayPort, []);
     await writeFile(join(dir, 'nginx.conf'), nginxConfig(dir, nginxTlsPort, nginxPlainPort, upstreamPort));

@@ -14,7 +14,15 @@ import { request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLoad } from '../test/gateway/autocannon-run.js';
-import { freePort, median, root, start, stopChildren, waitForHttp } from './processes.js';
+import {
+  freePort,
+  median,
+  root,
+  start,
+  startGatewayProcess,
+  stopChildren,
+  waitForHttp,
+} from './processes.js';
 
 const APP = 'https://app.example.com';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -277,34 +285,10 @@ async function main(): Promise<void> {
     // measure esbuild's keepNames wrappers on every closure, not the gateway.
     const cli = join(root, 'dist/cli/main.js');
     if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
-    const gateway = start(process.execPath, [
-      cli,
-      'serve',
-      '--upstream',
-      upstream,
-      '--policy',
-      policy,
-      '--port',
-      String(gatewayPort),
-      '--access-log',
-      'off',
-      '--no-watch',
-    ]);
-    const gatewayWorkers = start(process.execPath, [
-      cli,
-      'serve',
-      '--upstream',
-      upstream,
-      '--policy',
-      policy,
-      '--port',
-      String(workersPort),
-      '--access-log',
-      'off',
-      '--no-watch',
-      '--workers',
-      '2',
-    ]);
+    const serve = (port: number, extra: string[] = []) =>
+      startGatewayProcess(cli, { upstream, policy, port }, extra);
+    const gateway = serve(gatewayPort);
+    const gatewayWorkers = serve(workersPort, ['--workers', '2']);
     const passThrough = start(process.execPath, ['-e', passThroughScript], {
       PORT: String(passPort),
       UPSTREAM: upstream,

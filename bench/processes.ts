@@ -56,3 +56,13 @@ export const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
+
+/** The built gateway as users run it (`corskit serve`), access log and file watching off. */
+export function startGatewayProcess(
+  cli: string,
+  { upstream, policy, port }: { upstream: string; policy: string; port: number },
+  extra: string[] = [],
+): ChildProcess {
+  const args = ['serve', '--upstream', upstream, '--policy', policy, '--port', String(port)];
+  return start(process.execPath, [cli, ...args, '--access-log', 'off', '--no-watch', ...extra]);
+}
