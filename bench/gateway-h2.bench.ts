@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type TlsCertificate, writeSelfSignedCertificate } from '../test/support/tls-cert.js';
 import {
   freePort,
   median,
@@ -37,7 +38,13 @@ http.createServer((req, res) => {
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `;
 
-function nginxConfig(dir: string, tlsPort: number, plainPort: number, upstreamPort: number): string {
+function nginxConfig(
+  dir: string,
+  tls: TlsCertificate,
+  tlsPort: number,
+  plainPort: number,
+  upstreamPort: number,
+): string {
   return `
 worker_processes 1;
 daemon off;
@@ -57,8 +64,8 @@ http {
   server {
     listen 127.0.0.1:${tlsPort} ssl http2;
     listen 127.0.0.1:${plainPort};
-    ssl_certificate ${dir}/gateway.crt;
-    ssl_certificate_key ${dir}/gateway.key;
+    ssl_certificate ${tls.cert};
+    ssl_certificate_key ${tls.key};
     location / {
       proxy_http_version 1.1;
       proxy_set_header Connection "";
@@ -107,27 +114,7 @@ async function main(): Promise<void> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
   const dir = await mkdtemp(join(tmpdir(), 'corskit-gateway-h2-bench-'));
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-keyout',
-        join(dir, 'gateway.key'),
-        '-out',
-        join(dir, 'gateway.crt'),
-      ],
-      { stdio: 'ignore' },
-    );
+    const tls = writeSelfSignedCertificate(dir);
     const upstreamPort = await freePort();
     const tlsGatewayPort = await freePort();
     const plainGatewayPort = await freePort();
@@ -140,9 +127,12 @@ async function main(): Promise<void> {
     await writeFile(policy, JSON.stringify({ origins: [APP], credentials: true }));
     const gateway = (port: number, tls: string[]) =>
       startGatewayProcess(cli, { upstream, policy, port }, tls);
-    gateway(tlsGatewayPort, ['--tls-cert', join(dir, 'gateway.crt'), '--tls-key', join(dir, 'gateway.key')]);
+    gateway(tlsGatewayPort, ['--tls-cert', tls.cert, '--tls-key', tls.key]);
     gateway(plainGatewayPort, []);
-    await writeFile(join(dir, 'nginx.conf'), nginxConfig(dir, nginxTlsPort, nginxPlainPort, upstreamPort));
+    await writeFile(
+      join(dir, 'nginx.conf'),
+      nginxConfig(dir, tls, nginxTlsPort, nginxPlainPort, upstreamPort),
+    );
     start(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')]);
     await waitForHttp(`http://127.0.0.1:${plainGatewayPort}/items`);
     await waitForHttp(`http://127.0.0.1:${nginxPlainPort}/items`);

@@ -7,10 +7,10 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
+import { writeSelfSignedCertificate } from '../support/tls-cert.js';
 import {
   eventually,
   repoRoot,
-  selfSignedCertificate,
   spawnGateway,
   startUpstream,
   type TestUpstream,
@@ -155,7 +155,7 @@ describe('corskit serve', { timeout: 120_000 }, () => {
 
   test('--workers 2 with TLS: a worker that cannot start exits, the primary backs off, then recovers', async () => {
     const policy = await writePolicy(join(dir.dir, 'tls-cors.json'), { origins: [A] });
-    const tls = await selfSignedCertificate(dir.dir);
+    const tls = writeSelfSignedCertificate(dir.dir);
     const tlsArgs = ['--tls-cert', tls.cert, '--tls-key', tls.key];
     const probe = await spawnGateway([
       '--upstream',

@@ -234,34 +234,3 @@ async function procStatus(pid: number, field: string): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
 }
-
-/** A self-signed certificate for 127.0.0.1 and localhost, made now with openssl, as PEM file paths. */
-export async function selfSignedCertificate(dir: string): Promise<{ cert: string; key: string }> {
-  const { execFileSync } = await import('node:child_process');
-  const cert = join(dir, 'gateway.crt');
-  const key = join(dir, 'gateway.key');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert, key };
-}

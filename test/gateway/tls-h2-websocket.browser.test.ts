@@ -11,8 +11,8 @@ import {
   launchBrowser,
   startPageServer,
 } from '../support/browsers.js';
+import { writeSelfSignedCertificate } from '../support/tls-cert.js';
 import {
-  selfSignedCertificate,
   startTestGateway,
   startUpstream,
   type TestGateway,
@@ -74,7 +74,7 @@ for (const [kind, binary] of [
             { prefix: '/api/', policy: { origins: [page.origin], methods: ['PUT'] } },
             { prefix: '/private/', policy: { origins: ['https://someone-else.example'] } },
           ],
-          { tls: await selfSignedCertificate(dir.dir) },
+          { tls: writeSelfSignedCertificate(dir.dir) },
         ),
       );
       browser = await launchBrowser(kind, { ignoreCertificateErrors: true });

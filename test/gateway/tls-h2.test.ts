@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { connect as h2connect } from 'node:http2';
 import { request as httpsRequest } from 'node:https';
 import { after, before, describe, test } from 'node:test';
+import { writeSelfSignedCertificate } from '../support/tls-cert.js';
 import {
   eventually,
-  selfSignedCertificate,
   startTestGateway,
   startUpstream,
   type TestGateway,
@@ -41,7 +41,7 @@ describe('TLS listener with HTTP/2', () => {
       });
     });
     dir = await tempDir();
-    const tls = await selfSignedCertificate(dir.dir);
+    const tls = writeSelfSignedCertificate(dir.dir);
     ca = await readFile(tls.cert);
     gateway = await startTestGateway(
       testConfig(upstream.url, [{ prefix: '/', policy: { origins: [APP], credentials: true } }], { tls }),

@@ -11,39 +11,48 @@ export interface TlsCertificate {
   readonly cert: string;
 }
 
+/**
+ * Writes a self-signed certificate for localhost, 127.0.0.1 and ::1 into `dir` (cert.pem, key.pem)
+ * and returns the two paths: for servers configured by file (the gateway's --tls-cert, nginx).
+ */
+export function writeSelfSignedCertificate(dir: string): TlsCertificate {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1',
+    ],
+    { stdio: 'ignore' },
+  );
+  return { cert, key };
+}
+
 let made: TlsCertificate | undefined;
 
+/** The certificate's PEM contents (made once per process), for servers configured in code. */
 export function selfSignedCertificate(): TlsCertificate {
   if (made) return made;
   const dir = mkdtempSync(join(tmpdir(), 'corskit-tls-'));
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1',
-      ],
-      { stdio: 'ignore' },
-    );
-    made = {
-      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
-      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-    };
+    const files = writeSelfSignedCertificate(dir);
+    made = { key: readFileSync(files.key, 'utf8'), cert: readFileSync(files.cert, 'utf8') };
     return made;
   } finally {
     rmSync(dir, { recursive: true, force: true });
