@@ -5,7 +5,7 @@
 // Needs npm's cache or registry for the tools' dependencies and the peers.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptyProject, installedPackages, npmInstall, packBoth } from '../test/packaging/packed-packages.js';
+import { emptyProject, installedLock, npmInstall, packBoth } from '../test/packaging/packed-packages.js';
 
 const packed = packBoth();
 const root = new URL('..', import.meta.url).pathname;
@@ -31,34 +31,27 @@ interface Row {
   dependencies: number;
 }
 
-function measure(label: string, specs: string[], extra: string[] = []): Row {
+/** `name` is the package the row is about: its direct dependencies are counted. */
+function measure(label: string, name: string, specs: string[], extra: string[] = []): Row {
   const project = emptyProject(packed.dir, 'size');
   npmInstall(project, specs, ['--prefer-offline', ...extra]);
-  const packages = installedPackages(project);
-  const lock = JSON.parse(readFileSync(join(project, 'node_modules', '.package-lock.json'), 'utf8')) as {
-    packages: Record<string, { dependencies?: object }>;
-  };
-  const main = Object.entries(lock.packages).find(([path]) =>
-    path.endsWith(`node_modules/${label.split(' ')[0]}`),
-  );
+  const lock = installedLock(project);
+  const nodeModules = join(project, 'node_modules');
   return {
     label,
-    packages: packages.length,
-    bytes:
-      bytes(join(project, 'node_modules')) -
-      statSync(join(project, 'node_modules', '.package-lock.json')).size,
-    dependencies: Object.keys(main?.[1].dependencies ?? {}).length,
+    packages: Object.keys(lock).length,
+    bytes: bytes(nodeModules) - statSync(join(nodeModules, '.package-lock.json')).size,
+    dependencies: Object.keys(lock[`node_modules/${name}`]?.dependencies ?? {}).length,
   };
 }
 
 const rows: Row[] = [
-  measure('corskit (core)', [packed.core], ['--offline']),
-  measure('@corskit/tools (with its core)', [packed.core, packed.tools]),
-  measure(`cors ${installedVersion('cors')}`, [`cors@${installedVersion('cors')}`]),
-  measure(`@fastify/cors ${installedVersion('@fastify/cors')}`, [
-    `@fastify/cors@${installedVersion('@fastify/cors')}`,
-  ]),
-  measure(`hono ${installedVersion('hono')}`, [`hono@${installedVersion('hono')}`]),
+  measure('corskit (core)', 'corskit', [packed.core], ['--offline']),
+  measure('@corskit/tools (with its core)', '@corskit/tools', [packed.core, packed.tools]),
+  ...['cors', '@fastify/cors', 'hono'].map((name) => {
+    const version = installedVersion(name);
+    return measure(`${name} ${version}`, name, [`${name}@${version}`]);
+  }),
 ];
 packed.cleanup();
 

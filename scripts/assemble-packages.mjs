@@ -17,7 +17,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -32,8 +31,8 @@ const FORWARDED = ['gateway', 'generate', 'scan', 'doctor', 'verify'];
 
 // tsc (NodeNext) writes every relative module specifier with its .js extension; matching only those
 // keeps file names quoted in comments and JSON imports out of it.
-const SPECIFIER =
-  /(\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+|\bexport\s*\*\s*from\s*)(['"])(\.{1,2}\/[^'"]+\.js)\2/gm;
+// `from` covers `import … from` and `export … from` alike.
+const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+\.js)\2/gm;
 
 const topOf = (file) =>
   relative(dist, file)
@@ -41,14 +40,11 @@ const topOf = (file) =>
     .replace(/\.(d\.ts|js)$/, '');
 const isCode = (name) => name.endsWith('.js') || name.endsWith('.d.ts');
 
-function walk(dir, out = []) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path, out);
-    else if (isCode(name)) out.push(path);
-  }
-  return out;
-}
+/** Every .js and .d.ts file under a folder, as paths. */
+const walk = (dir) =>
+  readdirSync(dir, { recursive: true })
+    .filter(isCode)
+    .map((name) => join(dir, name));
 
 /** Copies one compiled file into a package, rewriting tool → core imports. */
 function place(file, packageDist, rewriteCore) {

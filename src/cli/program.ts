@@ -79,7 +79,6 @@ export async function runProgram(): Promise<void> {
       process.exitCode = fine ? ExitCode.ok : ExitCode.usage;
       if (!fine && wantsJson())
         reportFailure(process.argv[2] ?? 'corskit', new Error(error.message.replace(/^error: /, '')));
-      if (!fine) process.exitCode = ExitCode.usage;
       return;
     }
     // Commands report their own failures; anything reaching here is an internal error.

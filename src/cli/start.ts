@@ -4,16 +4,18 @@
 // are even linked: they import the core's internals, and a core of another version could fail
 // while linking, with a stack trace instead of the one line that says how to fix it.
 import { coreVersionMismatch } from '../tools-release/core-version.js';
+import { wantsJson } from './output/cli-error.js';
+import { ExitCode } from './output/exit-codes.js';
 
 const mismatch = coreVersionMismatch();
 if (mismatch) {
-  const json = process.argv.slice(2).includes('--json');
-  if (json)
+  const { code, message } = mismatch;
+  if (wantsJson())
     process.stdout.write(
-      `${JSON.stringify({ error: { code: mismatch.code, message: mismatch.message, exitCode: 2 } }, null, 2)}\n`,
+      `${JSON.stringify({ error: { code, message, exitCode: ExitCode.usage } }, null, 2)}\n`,
     );
-  else process.stderr.write(`corskit: ${mismatch.message}\n`);
-  process.exitCode = 2;
+  else process.stderr.write(`corskit: ${message}\n`);
+  process.exitCode = ExitCode.usage;
 } else {
   await import('./main.js');
 }

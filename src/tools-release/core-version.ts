@@ -20,11 +20,8 @@ export class CoreVersionError extends Error {
 }
 
 /** The mismatch, or undefined when the installed core is the tools' own version. */
-export function coreVersionMismatch(
-  core: string = CORE_VERSION,
-  tools: string = TOOLS_VERSION,
-): CoreVersionError | undefined {
-  return core === tools ? undefined : new CoreVersionError(core, tools);
+export function coreVersionMismatch(): CoreVersionError | undefined {
+  return CORE_VERSION === TOOLS_VERSION ? undefined : new CoreVersionError(CORE_VERSION, TOOLS_VERSION);
 }
 
 /** Throws the mismatch: the library entries of the tools call it when they are imported. */

@@ -65,12 +65,18 @@ export function npmInstall(project: string, specs: readonly string[], extra: rea
 
 /** Every package installed under node_modules, by name, from npm's own hidden lockfile. */
 export function installedPackages(project: string): string[] {
-  const lock = JSON.parse(readFileSync(join(project, 'node_modules', '.package-lock.json'), 'utf8')) as {
-    packages: Record<string, unknown>;
-  };
-  return Object.keys(lock.packages)
+  return Object.keys(installedLock(project))
     .map((path) => path.replace(/^.*node_modules\//, ''))
     .sort();
+}
+
+/** npm's hidden lockfile of a project: each installed package by its node_modules path. */
+export function installedLock(project: string): Record<string, { dependencies?: Record<string, string> }> {
+  return (
+    JSON.parse(readFileSync(join(project, 'node_modules', '.package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dependencies?: Record<string, string> }>;
+    }
+  ).packages;
 }
 
 /** Runs an ESM snippet inside the project (so imports resolve from its node_modules). */
