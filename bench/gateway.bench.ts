@@ -103,6 +103,9 @@ error_log ${dir}/error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
+  # Like the gateway, never end a client connection after N requests (nginx's default is 1,000):
+  # load generators would pay a reconnect nginx imposed, and h2load does not reconnect at all.
+  keepalive_requests 1000000;
   client_body_temp_path ${dir}/body;
   proxy_temp_path ${dir}/proxy;
   fastcgi_temp_path ${dir}/fastcgi;
