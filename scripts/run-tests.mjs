@@ -39,7 +39,17 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    // spec, not the default TAP when piped: it ends with every failing test and its error, so
+    // the tail of a CI log (all a CI summary may keep) names what failed.
+    '--test-reporter=spec',
+    '--test-concurrency=2',
+    '--test-timeout=600000',
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

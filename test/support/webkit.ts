@@ -6,8 +6,11 @@
 // stderr merged into one line-buffered pipe so they stay in order; the driver script prints a
 // marker before and after each fetch, and every line between a fetch's markers is that fetch's.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { MINIBROWSER, XVFB_RUN } from './binaries.js';
 
@@ -107,6 +110,7 @@ export function parseConsoleLine(line: string): string | null {
 
 export async function launchWebKit(): Promise<WebKitSession> {
   const control = await startControlServer();
+  const profile = freshProfile();
   const child = spawn(
     'stdbuf',
     [
@@ -129,7 +133,7 @@ export async function launchWebKit(): Promise<WebKitSession> {
     {
       stdio: ['ignore', 'pipe', 'ignore'],
       detached: true,
-      env: { ...process.env, LANG: 'en_US.UTF-8', LANGUAGE: 'en_US', LC_ALL: '' },
+      env: { ...process.env, ...profile.env, LANG: 'en_US.UTF-8', LANGUAGE: 'en_US', LC_ALL: '' },
     },
   );
   const consoleLog = new ConsoleLog(child);
@@ -138,6 +142,7 @@ export async function launchWebKit(): Promise<WebKitSession> {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     } catch {}
+    profile.remove();
   };
   process.once('exit', killGroup);
   try {
@@ -145,6 +150,7 @@ export async function launchWebKit(): Promise<WebKitSession> {
   } catch (error) {
     await stop(child);
     await control.close();
+    profile.remove();
     throw new Error(`${(error as Error).message}; its output: ${consoleLog.raw.slice(-20).join('\n')}`);
   }
   const version = `WebKitGTK ${await webkitGtkVersion()}`;
@@ -170,7 +176,26 @@ export async function launchWebKit(): Promise<WebKitSession> {
       process.off('exit', killGroup);
       await stop(child);
       await control.close();
+      profile.remove();
     },
+  };
+}
+
+/**
+ * A profile of its own for each MiniBrowser, as Chromium and Firefox get: otherwise WebKitGTK keeps
+ * its disk cache, HSTS and cookies in ~/.cache and ~/.local/share across runs, and a page or a 301
+ * cached for a loopback port in one run is replayed when a later run's server gets that port.
+ * (`--private` would do it, but MiniBrowser then writes no console message to stdout.)
+ */
+function freshProfile(): { env: NodeJS.ProcessEnv; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'corskit-webkit-'));
+  return {
+    env: {
+      XDG_CACHE_HOME: join(dir, 'cache'),
+      XDG_DATA_HOME: join(dir, 'data'),
+      XDG_CONFIG_HOME: join(dir, 'config'),
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
