@@ -7,18 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APACHE, CADDY, HAPROXY, NGINX } from '../../support/binaries.js';
+import { freePort } from '../../support/free-port.js';
+
+export { freePort };
 
 export interface RunningServer {
   readonly origin: string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 async function waitUntilUp(origin: string, child: ChildProcess, log: () => Promise<string>): Promise<void> {
