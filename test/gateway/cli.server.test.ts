@@ -7,6 +7,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
+import { freePort } from '../support/free-port.js';
 import { writeSelfSignedCertificate } from '../support/tls-cert.js';
 import {
   eventually,
@@ -92,9 +93,7 @@ describe('corskit serve', { timeout: 120_000 }, () => {
       `upstream: ${upstream.url}\nlisten: { port: 0 }\nhealth: /_health\nroutes:\n  /public/:\n    policy: { origins: "*" }\n  /api/:\n    policy: { origins: ["${A}"], credentials: true }\n`,
     );
     // Port 0 would give each worker its own port under cluster; pick one first.
-    const probe = await spawnGateway(['--config', config]);
-    const port = new URL(probe.url).port;
-    await probe.stop();
+    const port = String(await freePort());
     const gw = await spawnGateway(['--config', config, '--port', port, '--workers', '2']);
     try {
       await eventually(() => (gw.stderr().match(/gateway listening/g)?.length ?? 0) === 2, 20_000);
@@ -112,9 +111,7 @@ describe('corskit serve', { timeout: 120_000 }, () => {
 
   test('--workers 2 after a bad policy edit: restarted workers serve the last good policy', async () => {
     const policy = await writePolicy(join(dir.dir, 'workers-cors.json'), { origins: [A] });
-    const probe = await spawnGateway(['--upstream', upstream.url, '--policy', policy, '--port', '0']);
-    const port = new URL(probe.url).port;
-    await probe.stop();
+    const port = String(await freePort());
     const gw = await spawnGateway([
       '--upstream',
       upstream.url,
@@ -157,17 +154,7 @@ describe('corskit serve', { timeout: 120_000 }, () => {
     const policy = await writePolicy(join(dir.dir, 'tls-cors.json'), { origins: [A] });
     const tls = writeSelfSignedCertificate(dir.dir);
     const tlsArgs = ['--tls-cert', tls.cert, '--tls-key', tls.key];
-    const probe = await spawnGateway([
-      '--upstream',
-      upstream.url,
-      '--policy',
-      policy,
-      '--port',
-      '0',
-      ...tlsArgs,
-    ]);
-    const port = new URL(probe.url).port;
-    await probe.stop();
+    const port = String(await freePort());
     const gw = await spawnGateway([
       '--upstream',
       upstream.url,

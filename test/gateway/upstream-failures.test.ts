@@ -1,10 +1,10 @@
 // The gateway's own errors: upstream down (502), too slow (504), cut off mid-body. Errors before
 // the response starts carry the policy's CORS headers so a browser can show the real status.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { afterEach, describe, test } from 'node:test';
 import { request } from 'undici';
 import { defaultTimeouts } from '../../src/gateway/types.js';
+import { freePort } from '../support/free-port.js';
 import {
   startTestGateway,
   startUpstream,
@@ -15,15 +15,6 @@ import {
 
 const APP = 'https://app.example.com';
 const routes = [{ prefix: '/', policy: { origins: [APP], credentials: true } }];
-
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('upstream failures', () => {
   let gateway: TestGateway | undefined;
@@ -36,7 +27,8 @@ describe('upstream failures', () => {
   });
 
   test('upstream down: 502 with a JSON cause and CORS headers for an allowed origin only', async () => {
-    gateway = await startTestGateway(testConfig(`http://127.0.0.1:${await closedPort()}`, routes));
+    // A port nothing listens on, below the ephemeral range so no concurrent test can take it.
+    gateway = await startTestGateway(testConfig(`http://127.0.0.1:${await freePort()}`, routes));
     const allowed = await request(`${gateway.url}/x`, { headers: { origin: APP } });
     assert.equal(allowed.statusCode, 502);
     assert.equal(allowed.headers['access-control-allow-origin'], APP);
