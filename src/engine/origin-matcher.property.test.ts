@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { CorsDecision } from '../policy/types.js';
 import { validatePolicy } from '../policy/validate.js';
 import { createPolicy } from './create-policy.js';
 

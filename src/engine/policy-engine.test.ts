@@ -1,7 +1,7 @@
 // Engine behaviour beyond the shared table: hostile input, RegExp and predicate origins, sync/async.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CorsDecision, CorsRequest } from '../policy/types.js';
+import type { CorsRequest } from '../policy/types.js';
 import { createPolicy } from './create-policy.js';
 
 function req(method: string, headers: Record<string, string | string[]>): CorsRequest {

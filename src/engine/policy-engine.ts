@@ -30,7 +30,6 @@ import { parseRequestOrigin, singleOriginValue } from './request-origin.js';
 import { parseRequestedHeaders } from './requested-headers.js';
 
 type Header = readonly [name: string, value: string];
-type Kind = CorsDecision['kind'];
 
 const BRAND = Symbol.for('corskit.policy');
 

@@ -1,7 +1,7 @@
 // The engine against the shared request table: what every adapter is also held to.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CorsDecision, CorsRequest } from '../policy/types.js';
+import type { CorsRequest } from '../policy/types.js';
 import { createPolicy } from './create-policy.js';
 import { CORS_RESPONSE_HEADERS, requestTable } from './request-table.js';
 import { mergeVary } from './vary.js';

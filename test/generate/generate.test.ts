@@ -12,12 +12,7 @@ import { createPolicy } from '../../src/engine/create-policy.js';
 import { planCors } from '../../src/generate/cors-plan.js';
 import { GenerateError, generateConfig, SERVER_KINDS } from '../../src/generate/index.js';
 import { pcreOriginRegex, re2OriginRegex } from '../../src/generate/origin-regex.js';
-import type {
-  CompiledPolicyConfig,
-  CorsDecision,
-  CorsPolicy,
-  SyncCorsPolicy,
-} from '../../src/policy/types.js';
+import type { CompiledPolicyConfig, CorsPolicy, SyncCorsPolicy } from '../../src/policy/types.js';
 
 const ENTRIES = [
   'https://app.example.com',

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createPolicy } from '../../src/engine/create-policy.js';
 import { generateConfig, type ServerKind } from '../../src/generate/index.js';
-import type { CorsDecision } from '../../src/policy/types.js';
 import { APACHE, CADDY, CHROMIUM, HAPROXY, NGINX, requireBinary } from '../support/binaries.js';
 import { type BrowserSession, launchBrowser, startPageServer } from '../support/browsers.js';
 import {

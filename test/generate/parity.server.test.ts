@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { createPolicy } from '../../src/engine/create-policy.js';
 import { type RequestTableCase, requestTable } from '../../src/engine/request-table.js';
 import { GenerateError, generateConfig, type ServerKind } from '../../src/generate/index.js';
-import type { CorsDecision, CorsPolicy } from '../../src/policy/types.js';
+import type { CorsPolicy } from '../../src/policy/types.js';
 import { verifyServer } from '../../src/verify/index.js';
 import { APACHE, CADDY, HAPROXY, NGINX, requireBinary } from '../support/binaries.js';
 import { compare, send } from './support/cors-compare.js';
