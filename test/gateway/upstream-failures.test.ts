@@ -46,7 +46,7 @@ describe('upstream failures', () => {
 
   test('upstream too slow: 504 after the configured header timeout', async () => {
     upstream = await startUpstream((_req, res) => {
-      setTimeout(() => res.end('late'), 2_000).unref();
+      setTimeout(() => res.end('late'), 5_000).unref();
     });
     gateway = await startTestGateway(
       testConfig(upstream.url, routes, { timeouts: { ...defaultTimeouts, upstreamHeaders: 300 } }),
@@ -57,7 +57,8 @@ describe('upstream failures', () => {
     assert.equal(response.statusCode, 504);
     assert.equal(response.headers['access-control-allow-origin'], APP);
     assert.equal(((await response.body.json()) as { error: string }).error, 'upstream-timeout');
-    assert.ok(elapsed >= 250 && elapsed < 1_500, `answered after ${elapsed} ms`);
+    // Well before the upstream's own answer at 5 s, with room for a loaded CI machine.
+    assert.ok(elapsed >= 250 && elapsed < 4_000, `answered after ${elapsed} ms`);
   });
 
   test('upstream resets mid-body: the client response is cut off, never completed as if whole', async () => {
