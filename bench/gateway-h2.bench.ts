@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type TlsCertificate, writeSelfSignedCertificate } from '../test/support/tls-cert.js';
+import { writeSelfSignedCertificate } from '../test/support/tls-cert.js';
+import { nginxProxyConfig } from './nginx-proxy-config.js';
 import {
   freePort,
   median,
@@ -37,57 +38,6 @@ http.createServer((req, res) => {
   res.end(body);
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `;
-
-function nginxConfig(
-  dir: string,
-  tls: TlsCertificate,
-  tlsPort: number,
-  plainPort: number,
-  upstreamPort: number,
-): string {
-  return `
-worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  # The gateway never closes a client connection after N requests; nginx's default (1,000) made it
-  # end each h2load connection mid-run with streams in flight, which h2load does not reopen: nginx
-  # then looked slow and failed streams (an earlier run: 651 failed, gateway 1.27× nginx).
-  keepalive_requests 1000000;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  upstream app { server 127.0.0.1:${upstreamPort}; keepalive 128; }
-  map $http_origin $cors_origin { default ""; "${APP}" $http_origin; }
-  map $http_origin $cors_credentials { default ""; "${APP}" "true"; }
-  server {
-    listen 127.0.0.1:${tlsPort} ssl http2;
-    listen 127.0.0.1:${plainPort};
-    ssl_certificate ${tls.cert};
-    ssl_certificate_key ${tls.key};
-    location / {
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $proxy_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_set_header X-Forwarded-Host $http_host;
-      proxy_hide_header Access-Control-Allow-Origin;
-      proxy_buffering off;
-      add_header Access-Control-Allow-Origin $cors_origin always;
-      add_header Access-Control-Allow-Credentials $cors_credentials always;
-      add_header Vary Origin always;
-      proxy_pass http://app;
-    }
-  }
-}
-`;
-}
 
 interface Sample {
   rps: number;
@@ -135,7 +85,13 @@ async function main(): Promise<void> {
     gateway(plainGatewayPort, []);
     await writeFile(
       join(dir, 'nginx.conf'),
-      nginxConfig(dir, tls, nginxTlsPort, nginxPlainPort, upstreamPort),
+      nginxProxyConfig({
+        dir,
+        upstreamPort,
+        origin: APP,
+        listen: [`127.0.0.1:${nginxTlsPort} ssl http2`, `127.0.0.1:${nginxPlainPort}`],
+        serverLines: [`ssl_certificate ${tls.cert};`, `ssl_certificate_key ${tls.key};`],
+      }),
     );
     start(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')]);
     await waitForHttp(`http://127.0.0.1:${plainGatewayPort}/items`);

@@ -14,6 +14,7 @@ import { request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLoad } from '../test/gateway/autocannon-run.js';
+import { nginxProxyConfig } from './nginx-proxy-config.js';
 import {
   freePort,
   median,
@@ -93,53 +94,6 @@ http.createServer((req, res) => {
   });
 }).listen(Number(process.env.PORT), '127.0.0.1');
 `;
-
-function nginxConfig(dir: string, port: number, upstreamPort: number): string {
-  return `
-worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  # Like the gateway, never end a client connection after N requests (nginx's default is 1,000):
-  # load generators would pay a reconnect nginx imposed, and h2load does not reconnect at all.
-  keepalive_requests 1000000;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  upstream app { server 127.0.0.1:${upstreamPort}; keepalive 128; }
-  map $http_origin $cors_origin { default ""; "${APP}" $http_origin; }
-  map $http_origin $cors_credentials { default ""; "${APP}" "true"; }
-  server {
-    listen 127.0.0.1:${port};
-    location / {
-      if ($request_method = OPTIONS) {
-        add_header Access-Control-Allow-Origin $cors_origin always;
-        add_header Access-Control-Allow-Credentials $cors_credentials always;
-        add_header Vary Origin always;
-        return 204;
-      }
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $proxy_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_set_header X-Forwarded-Host $http_host;
-      proxy_hide_header Access-Control-Allow-Origin;
-      proxy_buffering off;
-      add_header Access-Control-Allow-Origin $cors_origin always;
-      add_header Access-Control-Allow-Credentials $cors_credentials always;
-      add_header Vary Origin always;
-      proxy_pass http://app;
-    }
-  }
-}
-`;
-}
 
 interface Sample {
   rps: number;
@@ -298,7 +252,16 @@ async function main(): Promise<void> {
     });
     const answerOnly = start(process.execPath, ['-e', answerOnlyScript], { PORT: String(answerPort) });
     const anywhere = start(process.execPath, ['-e', corsAnywhereScript], { PORT: String(anywherePort) });
-    await writeFile(join(dir, 'nginx.conf'), nginxConfig(dir, nginxPort, upstreamPort));
+    await writeFile(
+      join(dir, 'nginx.conf'),
+      nginxProxyConfig({
+        dir,
+        upstreamPort,
+        origin: APP,
+        listen: [`127.0.0.1:${nginxPort}`],
+        answerPreflights: true,
+      }),
+    );
     const nginx = start('/usr/sbin/nginx', [
       '-p',
       dir,
