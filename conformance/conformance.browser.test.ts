@@ -27,8 +27,9 @@ test('the model agrees with real Chromium, Firefox and WebKit on every scenario'
       const r = recorded?.cases[id];
       return !r || JSON.stringify(behaviour(r)) !== JSON.stringify(behaviour(o));
     });
-    // Both behaviours in the message: a difference seen once in many runs (WebKit's
-    // redirect-301-cross-origin-star, once in a fresh-clone run) must be diagnosable from the log.
+    // Both behaviours in the message, so a difference seen once in many runs is diagnosable from
+    // the log (WebKit's redirect-301-cross-origin-star was: a 301 replayed from a disk cache that
+    // MiniBrowser kept across runs, see docs/conformance.md).
     const detail = changed.map(([id, o]) => describeChange(id, recorded?.cases[id], o)).join('');
     assert.deepEqual(
       changed.map(([id]) => id),
