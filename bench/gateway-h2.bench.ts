@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSelfSignedCertificate } from '../test/support/tls-cert.js';
-import { nginxProxyConfig } from './nginx-proxy-config.js';
+import { NGINX, startNginxProxy } from './nginx-proxy.js';
 import {
   freePort,
   median,
@@ -28,7 +28,6 @@ const DURATION = Number(process.env.DURATION ?? 4);
 const CLIENTS = 50;
 const STREAMS = 10;
 const H2LOAD = '/usr/bin/h2load';
-const NGINX = '/usr/sbin/nginx';
 
 const upstreamScript = `
 const http = require('node:http');
@@ -83,17 +82,13 @@ async function main(): Promise<void> {
       startGatewayProcess(cli, { upstream, policy, port }, tls);
     gateway(tlsGatewayPort, ['--tls-cert', tls.cert, '--tls-key', tls.key]);
     gateway(plainGatewayPort, []);
-    await writeFile(
-      join(dir, 'nginx.conf'),
-      nginxProxyConfig({
-        dir,
-        upstreamPort,
-        origin: APP,
-        listen: [`127.0.0.1:${nginxTlsPort} ssl http2`, `127.0.0.1:${nginxPlainPort}`],
-        serverLines: [`ssl_certificate ${tls.cert};`, `ssl_certificate_key ${tls.key};`],
-      }),
-    );
-    start(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')]);
+    startNginxProxy({
+      dir,
+      upstreamPort,
+      origin: APP,
+      listen: [`127.0.0.1:${nginxTlsPort} ssl http2`, `127.0.0.1:${nginxPlainPort}`],
+      serverLines: [`ssl_certificate ${tls.cert};`, `ssl_certificate_key ${tls.key};`],
+    });
     await waitForHttp(`http://127.0.0.1:${plainGatewayPort}/items`);
     await waitForHttp(`http://127.0.0.1:${nginxPlainPort}/items`);
 

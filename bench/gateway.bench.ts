@@ -14,7 +14,7 @@ import { request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLoad } from '../test/gateway/autocannon-run.js';
-import { nginxProxyConfig } from './nginx-proxy-config.js';
+import { startNginxProxy } from './nginx-proxy.js';
 import {
   freePort,
   median,
@@ -252,24 +252,13 @@ async function main(): Promise<void> {
     });
     const answerOnly = start(process.execPath, ['-e', answerOnlyScript], { PORT: String(answerPort) });
     const anywhere = start(process.execPath, ['-e', corsAnywhereScript], { PORT: String(anywherePort) });
-    await writeFile(
-      join(dir, 'nginx.conf'),
-      nginxProxyConfig({
-        dir,
-        upstreamPort,
-        origin: APP,
-        listen: [`127.0.0.1:${nginxPort}`],
-        answerPreflights: true,
-      }),
-    );
-    const nginx = start('/usr/sbin/nginx', [
-      '-p',
+    const nginx = startNginxProxy({
       dir,
-      '-c',
-      join(dir, 'nginx.conf'),
-      '-e',
-      join(dir, 'error.log'),
-    ]);
+      upstreamPort,
+      origin: APP,
+      listen: [`127.0.0.1:${nginxPort}`],
+      answerPreflights: true,
+    });
 
     const targets = [
       { name: 'corskit gateway', url: `http://127.0.0.1:${gatewayPort}/items`, pid: gateway.pid! },

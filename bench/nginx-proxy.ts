@@ -1,6 +1,12 @@
 // The nginx the gateway benches compare against: a reverse proxy to the same upstream with the
 // same CORS answer for one allowed origin, as a user would write it by hand (map + add_header
 // always, the upstream's own ACAO hidden).
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { start } from './processes.js';
+
+export const NGINX = '/usr/sbin/nginx';
 
 export interface NginxProxyOptions {
   /** Temp dir for the pid, logs and nginx's temp paths. */
@@ -68,4 +74,11 @@ ${options.answerPreflights ? PREFLIGHT : ''}      proxy_http_version 1.1;
   }
 }
 `;
+}
+
+/** Writes the config into `options.dir` and starts nginx on it (in the foreground: daemon off). */
+export function startNginxProxy(options: NginxProxyOptions): ChildProcess {
+  const { dir } = options;
+  writeFileSync(join(dir, 'nginx.conf'), nginxProxyConfig(options));
+  return start(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')]);
 }
