@@ -1,13 +1,14 @@
 // `corskit config <stack>` and `corskit doctor --stack` as a user runs them.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from './run-cli.js';
 
-test('config <stack> prints the stack config; a bad stack or option is a clear error, no stack trace', async () => {
+test('config <stack> prints the stack config; a bad stack or option is a clear error, no stack trace', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'corskit-stack-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'cors.json');
   writeFileSync(file, JSON.stringify({ origins: ['https://app.example.com', 'https://*.example.com'] }));
   const django = await runCli(['config', 'django', '--policy', file]);

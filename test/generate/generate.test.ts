@@ -3,7 +3,7 @@
 // validation in front of it), and what a server cannot express is refused with a clear message.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -235,8 +235,9 @@ function count(s: string, c: string): number {
   return s.split(c).length - 1;
 }
 
-test('corskit config prints a config, exits 1 on a policy the server cannot express and 2 on usage errors', () => {
+test('corskit config prints a config, exits 1 on a policy the server cannot express and 2 on usage errors', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'corskit-config-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const good = join(dir, 'cors.json');
   writeFileSync(good, JSON.stringify({ origins: ['https://app.example.com'], methods: ['PUT'] }));
   const bad = join(dir, 'bad.yaml');
