@@ -191,6 +191,9 @@ function freshProfile(): { env: NodeJS.ProcessEnv; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'corskit-webkit-'));
   return {
     env: {
+      // xvfb-run's own temp dir (its Xauthority file) too: killed with its group, it cannot
+      // remove it itself.
+      TMPDIR: dir,
       XDG_CACHE_HOME: join(dir, 'cache'),
       XDG_DATA_HOME: join(dir, 'data'),
       XDG_CONFIG_HOME: join(dir, 'config'),
