@@ -184,5 +184,9 @@ describe('corskit explain', () => {
     const bad = await runCli(['explain', '--lang', 'xx', FIREFOX_EN]);
     assert.equal(bad.code, 2);
     assert.ok(isOneLineError(bad, 'explain'), bad.stderr);
+    // A name every object has is no language either.
+    const inherited = await runCli(['explain', '--lang', 'constructor', FIREFOX_EN]);
+    assert.equal(inherited.code, 2);
+    assert.ok(isOneLineError(inherited, 'explain'), inherited.stderr);
   });
 });

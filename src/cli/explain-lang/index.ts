@@ -21,14 +21,17 @@ export const EXPLAIN_LANGUAGES = ['auto', ...Object.keys(TABLES)] as const;
 
 export const languageOf = (locale: string) => locale.split('-')[0]?.toLowerCase() ?? 'en';
 
+/** The table loader for a language code; own keys only (`constructor` is no language). */
+const loaderOf = (language: string) => (Object.hasOwn(TABLES, language) ? TABLES[language] : undefined);
+
 /** The table for a --lang value, or for the pasted line's locale when auto; English otherwise. */
 export async function sentencesFor(
   lang: string,
   lineLocale: string | undefined,
 ): Promise<{ lang: string; table: ExplainSentences }> {
   const wanted = lang === 'auto' ? languageOf(lineLocale ?? 'en') : languageOf(lang);
-  const load = Object.hasOwn(TABLES, wanted) ? TABLES[wanted] : undefined;
+  const load = loaderOf(wanted);
   return load ? { lang: wanted, table: await load() } : { lang: 'en', table: await TABLES.en!() };
 }
 
-export const isKnownLanguage = (lang: string) => lang === 'auto' || languageOf(lang) in TABLES;
+export const isKnownLanguage = (lang: string) => lang === 'auto' || loaderOf(languageOf(lang)) !== undefined;
