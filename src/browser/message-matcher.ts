@@ -211,12 +211,13 @@ const MIN_HEAD = 12;
 /** A line that has its browser's frame but no reason: cut when copied. */
 export function matchFrameOnly(text: string): CutLine | null {
   const lower = text.toLowerCase();
-  const upper = `${text} `.toUpperCase();
+  // The frame may end in a space the copy dropped ("…by CORS policy:").
+  const padded = `${text} `;
+  const upper = padded.toUpperCase();
   for (const c of compiledEntries()) {
     if (c.entry.frame === null || !mayHold(c.frameNeedles, upper)) continue;
-    // The frame may end in a space the copy dropped ("…by CORS policy:").
-    const m = c.frame?.exec(`${text} `);
-    if (m) return { compiled: c, details: detailsOf(m, c), rest: `${text} `.slice(m[0].length).trim() };
+    const m = c.frame?.exec(padded);
+    if (m) return { compiled: c, details: detailsOf(m, c), rest: padded.slice(m[0].length).trim() };
   }
   for (const c of compiledEntries()) {
     if (c.frameHead.length < MIN_HEAD) continue;

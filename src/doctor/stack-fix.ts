@@ -8,8 +8,6 @@ import type { PolicyOptions } from '../policy/types.js';
 import { expressFix } from './express-fix.js';
 import { detectStacks, STACK_NAMES, type StackEvidence, type StackName } from './stack-detection.js';
 
-export { TRUST_REMINDER } from './stack-detection.js';
-
 export interface StackFix {
   readonly stack: StackName;
   /** Human name of the stack and library. */

@@ -6,9 +6,6 @@ import { CORS_RESPONSE_HEADERS } from '../engine/decision-headers.js';
 import { mergeVary } from '../engine/vary.js';
 import type { CorsDecision } from '../policy/types.js';
 
-/** The CORS response headers verify compares (the engine's own list). */
-export const CORS_HEADERS = CORS_RESPONSE_HEADERS;
-
 const LIST_HEADERS = new Set(['access-control-allow-headers', 'access-control-expose-headers']);
 
 export interface CompareOptions {
@@ -29,7 +26,7 @@ export function linesOf(headers: HeaderList, name: string): string[] {
 /** The CORS headers and Vary of a response, one entry per name, repeated lines joined with `, `. */
 export function corsView(headers: HeaderList): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of [...CORS_HEADERS, 'vary']) {
+  for (const name of [...CORS_RESPONSE_HEADERS, 'vary']) {
     const lines = linesOf(headers, name);
     if (lines.length) out[name] = lines.join(', ');
   }
@@ -65,7 +62,7 @@ export function compareResponse(
 ): Mismatch[] {
   const out: Mismatch[] = [];
   const want = new Map(decision.headers.map(([n, v]) => [n.toLowerCase(), v]));
-  for (const name of CORS_HEADERS) {
+  for (const name of CORS_RESPONSE_HEADERS) {
     const got = linesOf(response.headers, name);
     const expected = want.get(name);
     if (got.length > 1) out.push({ kind: 'headers', text: `${name} sent ${got.length} times` });

@@ -3,9 +3,10 @@
 // response; the policy side answers the same request as the engine would, on top of the live
 // response (status and body headers are the application's business, the CORS headers are not).
 import type { HeaderList, NetworkFailure, Transport, WireRequest, WireResponse } from '../browser/types.js';
+import { CORS_RESPONSE_HEADERS } from '../engine/decision-headers.js';
 import { mergeVary } from '../engine/vary.js';
 import type { CorsDecision, CorsPolicy, CorsRequest } from '../policy/types.js';
-import { CORS_HEADERS, linesOf } from './compare-response.js';
+import { linesOf } from './compare-response.js';
 
 export interface Exchange {
   readonly request: WireRequest;
@@ -74,7 +75,7 @@ export function policyResponse(decision: CorsDecision, live: WireResponse): Wire
     if (decision.vary) cors.push(['Vary', decision.vary]);
     return { status: decision.status, headers: cors };
   }
-  const drop = new Set<string>([...CORS_HEADERS, 'vary']);
+  const drop = new Set<string>([...CORS_RESPONSE_HEADERS, 'vary']);
   const rest = live.headers.filter(([n]) => !drop.has(n.toLowerCase()));
   const vary = mergeVary(linesOf(live.headers, 'vary').join(', '), decision.vary);
   if (vary) cors.push(['Vary', vary]);

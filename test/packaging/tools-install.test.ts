@@ -4,7 +4,7 @@
 // `corskit/<tool>` imports work; a core of another version is refused with a clear message; and
 // without the tools, the launcher asks npm for exactly @corskit/tools@<same version>.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -180,7 +180,6 @@ test('without the tools, the launcher asks the registry for exactly @corskit/too
   await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
   const { port } = registry.address() as AddressInfo;
   try {
-    const { spawn } = await import('node:child_process');
     const child = spawn(join(coreOnly, 'node_modules', '.bin', 'corskit'), ['--version'], {
       cwd: coreOnly,
       env: {
