@@ -24,8 +24,13 @@ before(async () => {
   const { dir, remove } = await scratch();
   removeScratch = remove;
   const bundle = await bundleTableApp(dir);
-  const started = await Promise.all([startWorkerd(bundle), startDeno(dir), startBun(dir)]);
-  for (const r of started) runtimes.set(r.name, r);
+  // Settled, not Promise.all: when one runtime cannot start, those that did are kept for after()
+  // to stop. Otherwise their processes would keep this test file alive, and the run would hang
+  // instead of failing.
+  const started = await Promise.allSettled([startWorkerd(bundle), startDeno(dir), startBun(dir)]);
+  for (const r of started) if (r.status === 'fulfilled') runtimes.set(r.value.name, r.value);
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 });
 
 after(async () => {

@@ -57,8 +57,12 @@ function startChild(
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   return new Promise((resolve, reject) => {
-    const fail = (why: string) => reject(new Error(`${name} did not start: ${why}\n${stderr}`));
     const timer = setTimeout(() => fail('no port within 30 s'), 30_000);
+    // The timer goes too: a runtime that exited must not keep the test file waiting 30 s.
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} did not start: ${why}\n${stderr}`));
+    };
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString();
